@@ -1,0 +1,90 @@
+package org.invwb.core.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Starts DJL once, offline, on the PyTorch engine, and says which devices it can use.
+ *
+ * <p>The CPU native library ships as a Maven jar on the class path; DJL unpacks it into a cache
+ * folder. Nothing is downloaded: {@code ai.djl.offline=true} is forced unless the caller set it.
+ */
+public final class ComputeEngine {
+
+    private static volatile Engine engine;
+
+    private ComputeEngine() {
+    }
+
+    /** Starts the engine if needed and returns it; safe to call from any thread. */
+    public static Engine start() {
+        Engine e = engine;
+        if (e == null) {
+            synchronized (ComputeEngine.class) {
+                if (engine == null) {
+                    configureOffline();
+                    engine = Engine.getEngine("PyTorch");
+                }
+                e = engine;
+            }
+        }
+        return e;
+    }
+
+    private static void configureOffline() {
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        String cache = System.getProperty("DJL_CACHE_DIR");
+        if (cache == null || cache.isBlank()) {
+            cache = Path.of(System.getProperty("user.home"), ".cache", "invwb", "djl").toString();
+            System.setProperty("DJL_CACHE_DIR", cache);
+        }
+        if (System.getProperty("ENGINE_CACHE_DIR") == null) {
+            System.setProperty("ENGINE_CACHE_DIR", cache);
+        }
+    }
+
+    /** Number of CUDA devices libtorch can see (0 with the CPU build). */
+    public static int gpuCount() {
+        start();
+        return ai.djl.util.cuda.CudaUtils.getGpuCount();
+    }
+
+    /**
+     * Parses a device name: {@code cpu}, {@code gpu}, {@code gpu:N} (or {@code cuda:N}).
+     *
+     * @throws IllegalArgumentException naming the device and what is available
+     */
+    public static Device device(String name) {
+        String n = name == null ? "cpu" : name.trim().toLowerCase(Locale.ROOT);
+        if (n.equals("cpu")) {
+            return Device.cpu();
+        }
+        int index = 0;
+        if (n.startsWith("gpu:") || n.startsWith("cuda:")) {
+            try {
+                index = Integer.parseInt(n.substring(n.indexOf(':') + 1));
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("device \"" + name + "\": expected cpu, gpu or gpu:N");
+            }
+        } else if (!n.equals("gpu") && !n.equals("cuda")) {
+            throw new IllegalArgumentException("device \"" + name + "\": expected cpu, gpu or gpu:N");
+        }
+        int gpus = gpuCount();
+        if (index < 0 || index >= gpus) {
+            throw new IllegalArgumentException("device \"" + name + "\": " + (gpus == 0
+                    ? "this libtorch has no CUDA device; use cpu"
+                    : "available GPUs are 0.." + (gpus - 1)));
+        }
+        return Device.gpu(index);
+    }
+
+    /** A line for reports: which device and which libtorch ran the computation. */
+    public static String describe(Device device) {
+        Engine e = start();
+        String where = device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu";
+        return where + " (PyTorch " + e.getVersion() + ", " + JniUtils.getNumThreads() + " threads)";
+    }
+}

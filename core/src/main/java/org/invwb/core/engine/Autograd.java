@@ -2,24 +2,42 @@ package org.invwb.core.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Autograd helpers beyond DJL's public API, in particular gradients that can themselves be
- * differentiated (gradient matching differentiates a gradient with respect to the input).
+ * {@code torch.autograd.grad} for DJL, including gradients that can themselves be differentiated
+ * (gradient matching differentiates a parameter gradient with respect to the input).
  *
- * <p>libtorch accumulates into {@code .grad} and DJL cannot reset it to "none", so every array
- * that is differentiated must be a fresh leaf for each evaluation ({@link #leaf}); leaves are
- * cheap because they share storage with their source.
+ * <p>DJL's public route, {@code backward(create_graph=true)}, stores the gradient on the leaf, and
+ * that gradient's graph refers back to the leaf: a reference cycle libtorch never frees (about the
+ * size of the model per iteration). {@code torch.autograd.grad} returns the gradients instead of
+ * storing them, so nothing accumulates and the same leaves serve every iteration. It is reached
+ * through a two-line TorchScript module ({@code tools/export_autograd_module.py}), run in training
+ * mode because DJL switches grad mode off for modules in inference mode.
  */
 public final class Autograd {
+
+    private static final String MODULE = "autograd-grad.pt";
+
+    private static PtSymbolBlock module;
+    private static Method runMethod;
+    private static Object library;
+    private static Constructor<IValue> ivalueFromHandle;
 
     private Autograd() {
     }
 
-    /** A new leaf sharing {@code source}'s storage, with gradients switched on. */
+    /** A leaf sharing {@code source}'s storage, with gradients switched on. */
     public static NDArray leaf(NDArray source) {
         NDArray leaf = source.stopGradient();
         leaf.setRequiresGradient(true);
@@ -27,33 +45,67 @@ public final class Autograd {
     }
 
     /**
-     * Gradients of a scalar {@code output} with respect to {@code leaves}, kept as part of the graph
-     * when {@code createGraph} so that a loss built from them can be backpropagated again.
-     * Must run on the compute thread (grad mode on). The graph of {@code output} is retained.
+     * Gradients of the scalar {@code output} with respect to each of {@code inputs} (which must all
+     * take part in computing it), owned by {@code output}'s manager. With {@code createGraph} they
+     * are part of the graph, so a loss built from them can be differentiated again. Must run on the
+     * compute thread.
      */
-    public static List<NDArray> gradients(NDArray output, List<NDArray> leaves, boolean createGraph) {
-        backward(output, true, createGraph);
-        List<NDArray> grads = new ArrayList<>(leaves.size());
-        for (NDArray leaf : leaves) {
-            grads.add(leaf.getGradient());
+    public static List<NDArray> grad(NDArray output, List<NDArray> inputs, boolean createGraph) {
+        PtSymbolBlock m = module();
+        PtNDManager manager = (PtNDManager) output.getManager();
+        PtNDArray[] in = inputs.stream().map(a -> (PtNDArray) a).toArray(PtNDArray[]::new);
+        try (IValue out = IValue.from((PtNDArray) output);
+             IValue list = IValue.listFrom(in);
+             IValue flag = IValue.from(createGraph);
+             IValue result = run(m, out, list, flag)) {
+            return Arrays.asList(result.toTensorArray(manager));
         }
-        return grads;
     }
 
-    /**
-     * Gradient of a scalar {@code output} with respect to the leaf {@code input} alone. Whatever an
-     * earlier backward pass left in {@code input}'s gradient is cleared first; the graph is freed.
-     */
-    public static NDArray inputGradient(NDArray output, NDArray input) {
-        JniUtils.zeroGrad((PtNDArray) input);
-        backward(output, false, false);
-        return input.getGradient();
+    /** Gradient of a scalar with respect to one input, without a graph. */
+    public static NDArray grad(NDArray output, NDArray input) {
+        return grad(output, List.of(input), false).get(0);
     }
 
-    /** Backpropagates a scalar, accumulating into the leaves' {@code .grad}. */
-    public static void backward(NDArray output, boolean keepGraph, boolean createGraph) {
-        try (NDArray ones = output.onesLike()) {
-            JniUtils.backward((PtNDArray) output, (PtNDArray) ones, keepGraph, createGraph);
+    private static IValue run(PtSymbolBlock m, IValue... args) {
+        long[] handles = new long[args.length];
+        for (int i = 0; i < args.length; i++) {
+            handles[i] = args[i].getHandle();
         }
+        try {
+            long handle = (long) runMethod.invoke(library, m.getHandle(), "forward", handles, true, false);
+            return ivalueFromHandle.newInstance(handle);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this DJL version does not offer module calls in training mode", e);
+        }
+    }
+
+    private static synchronized PtSymbolBlock module() {
+        if (module == null) {
+            ComputeEngine.start();
+            try (InputStream in = Autograd.class.getResourceAsStream(MODULE)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource " + MODULE);
+                }
+                PtNDManager manager = (PtNDManager) ai.djl.ndarray.NDManager.newBaseManager();
+                PtSymbolBlock block = JniUtils.loadModule(manager, in, true, false);
+                Class<?> lib = Class.forName("ai.djl.pytorch.jni.PyTorchLibrary");
+                Field field = lib.getDeclaredField("LIB");
+                field.setAccessible(true);
+                library = field.get(null);
+                runMethod = lib.getDeclaredMethod("moduleRunMethod", long.class, String.class, long[].class,
+                        boolean.class, boolean.class);
+                runMethod.setAccessible(true);
+                ivalueFromHandle = IValue.class.getDeclaredConstructor(long.class);
+                ivalueFromHandle.setAccessible(true);
+                module = block;
+            } catch (IOException | ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot load the autograd module: " + e.getMessage(), e);
+            }
+        }
+        return module;
     }
 }

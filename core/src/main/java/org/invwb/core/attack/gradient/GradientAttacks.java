@@ -1,0 +1,32 @@
+package org.invwb.core.attack.gradient;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.invwb.core.fl.ClientScenario;
+import org.invwb.core.run.MethodDescriptor;
+import org.invwb.core.run.MethodProvider;
+import org.invwb.core.run.ParamSet;
+
+/** Registers the gradient-inversion methods with the run registry. */
+public final class GradientAttacks implements MethodProvider {
+
+    static final String FAMILY = "gradient";
+
+    @Override
+    public List<MethodDescriptor> methods() {
+        return List.of(
+                descriptor(Dlg.NAME, "Deep Leakage from Gradients", "Zhu, Liu and Han, NeurIPS 2019",
+                        Dlg.PARAMETERS, Dlg::new),
+                descriptor(Idlg.NAME, "Improved Deep Leakage from Gradients", "Zhao, Mopuri and Bilen, arXiv 2001.02610",
+                        Idlg.PARAMETERS, Idlg::new));
+    }
+
+    private static MethodDescriptor descriptor(String name, String title, String citation, ParamSet params,
+                                               java.util.function.Supplier<org.invwb.core.run.InversionMethod> factory) {
+        LinkedHashMap<String, ParamSet> sections = new LinkedHashMap<>();
+        sections.put("data", ClientScenario.DATA);
+        sections.put("model", ClientScenario.MODEL);
+        sections.put("parameters", params);
+        return new MethodDescriptor(name, FAMILY, title, citation, sections, factory);
+    }
+}

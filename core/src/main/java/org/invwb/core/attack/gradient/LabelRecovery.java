@@ -1,0 +1,35 @@
+package org.invwb.core.attack.gradient;
+
+import org.invwb.core.fl.Observation;
+import org.invwb.core.nn.HostTensor;
+
+/** Reading labels off an observed gradient, before any optimisation. */
+final class LabelRecovery {
+
+    private LabelRecovery() {
+    }
+
+    /**
+     * iDLG (Zhao et al. 2020): with one example and cross-entropy over non-negative features, the
+     * last layer's weight gradient row of the true class is the only one with a negative sum, since
+     * ∂ℓ/∂W_k = (softmax_k − y_k)·features.
+     */
+    static int idlg(Observation observation) {
+        HostTensor w = observation.update().get(observation.network().classifierWeight());
+        int classes = (int) w.shape()[0];
+        int features = w.size() / classes;
+        int best = 0;
+        double bestSum = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            double sum = 0;
+            for (int j = 0; j < features; j++) {
+                sum += w.data()[k * features + j];
+            }
+            if (sum < bestSum) {
+                bestSum = sum;
+                best = k;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,177 @@
+package org.invwb.core.attack.gradient;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.invwb.core.data.FloatImage;
+import org.invwb.core.engine.ComputeEngine;
+import org.invwb.core.fl.ClientScenario;
+import org.invwb.core.fl.Observation;
+import org.invwb.core.metrics.BatchScore;
+import org.invwb.core.metrics.BatchScorer;
+import org.invwb.core.metrics.ImageScore;
+import org.invwb.core.optim.Lbfgs;
+import org.invwb.core.run.InversionMethod;
+import org.invwb.core.run.ParamDecl;
+import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.Progress;
+import org.invwb.core.run.RunContext;
+import org.invwb.core.run.RunFailure;
+import org.invwb.core.run.RunOutcome;
+import org.invwb.core.run.Snapshot;
+
+/**
+ * The loop DLG and iDLG share: a FedSGD client computes its gradient, the attacker starts from
+ * Gaussian noise and runs L-BFGS steps on the gradient distance. Each step is one iteration of
+ * the run (as in the reference code, where one step holds up to 20 L-BFGS iterations).
+ *
+ * <p>L-BFGS without line search can stall: once a step cannot move, no later step will. The run
+ * then ends at once and says so, instead of returning a bad image after the remaining iterations.
+ */
+abstract class LbfgsGradientAttack implements InversionMethod {
+
+    static final ParamDecl ITERATIONS = ParamDecl.integer("iterations", 300, 1, 100_000,
+            "L-BFGS steps; each runs up to lbfgsIterations inner iterations").paper("300");
+    static final ParamDecl LR = ParamDecl.real("lr", 1.0, 1e-6, 100, "L-BFGS step size").paper("1").live();
+    static final ParamDecl LBFGS_ITERATIONS = ParamDecl.integer("lbfgsIterations", 20, 1, 1000,
+            "inner L-BFGS iterations per step").paper("20 (torch.optim.LBFGS default)");
+    static final ParamDecl HISTORY = ParamDecl.integer("historySize", 100, 1, 10_000,
+            "curvature pairs L-BFGS remembers").paper("100 (torch.optim.LBFGS default)");
+    static final ParamDecl CONVERGED_BELOW = ParamDecl.real("convergedBelow", 1e-4, 0, 1e6,
+            "gradient distance under which the reconstruction counts as converged");
+
+    /** Returns the labels to hold fixed, or null to optimise soft labels jointly with the images. */
+    abstract int[] fixedLabels(Observation observation, int[] trueLabels) throws RunFailure;
+
+    /** The run stops early once the gradient distance falls under this value (0: never). */
+    abstract double stopBelow(ParamValues p);
+
+    @Override
+    public RunOutcome run(RunContext ctx) throws Exception {
+        ParamValues p = ctx.section("parameters");
+        ClientScenario scenario = ClientScenario.build(ctx.spec());
+        List<FloatImage> truth = scenario.batch().images();
+        int[] trueLabels = scenario.batch().labels();
+        try (NDManager root = NDManager.newBaseManager(ComputeEngine.device(ctx.device()))) {
+            Observation observation = scenario.fedSgdObservation();
+            int[] labels = fixedLabels(observation, trueLabels);
+            try (GradientMatching objective = new GradientMatching(observation, labels, root)) {
+                double[] vars = gaussianStart(objective.size(), ctx.spec().seed());
+                return optimise(ctx, p, objective, vars, truth, trueLabels);
+            }
+        }
+    }
+
+    /** Dummy images and label logits start as standard normal noise, as in the reference code. */
+    private static double[] gaussianStart(int size, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        random.nextLong();
+        random.nextLong();
+        SplittableRandom attack = random.split();
+        double[] vars = new double[size];
+        for (int i = 0; i < size; i++) {
+            vars[i] = gaussian(attack);
+        }
+        return vars;
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        double u;
+        double v;
+        double s;
+        do {
+            u = 2 * r.nextDouble() - 1;
+            v = 2 * r.nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        return u * Math.sqrt(-2 * Math.log(s) / s);
+    }
+
+    private RunOutcome optimise(RunContext ctx, ParamValues p, GradientMatching objective, double[] vars,
+                                List<FloatImage> truth, int[] trueLabels) throws Exception {
+        Lbfgs lbfgs = new Lbfgs(p.getDouble("lr"), p.getInt("lbfgsIterations"), p.getInt("historySize"));
+        int iterations = p.getInt("iterations");
+        double convergedBelow = p.getDouble("convergedBelow");
+        double stopBelow = stopBelow(p);
+        double distance = Double.NaN;
+        String note = null;
+        int done = 0;
+        while (done < iterations) {
+            ctx.control().checkpoint();
+            Lbfgs.Step step = lbfgs.step(vars, objective);
+            done++;
+            distance = step.lossAfter();
+            if (!Double.isFinite(distance)) {
+                throw new RunFailure("gradient distance became " + distance + " at iteration " + done
+                        + " (L-BFGS diverged); try another seed or a smaller lr");
+            }
+            List<FloatImage> recon = objective.images(vars);
+            BatchScore score = BatchScorer.score(truth, recon);
+            ctx.events().accept(new Progress(done, Map.of(
+                    "gradientDistance", distance, "psnr", score.psnr(), "ssim", score.ssim())));
+            if (ctx.snapshotEvery() > 0 && done % ctx.snapshotEvery() == 0) {
+                ctx.events().accept(new Snapshot(done, matched(recon, score)));
+            }
+            if (distance < stopBelow) {
+                note = "gradient distance fell below " + stopBelow + " at iteration " + done;
+                break;
+            }
+            if (!step.moved() || Math.abs(step.lossBefore() - distance) < 1e-9) {
+                note = distance <= convergedBelow
+                        ? "L-BFGS converged at iteration " + done
+                        : "L-BFGS stalled at iteration " + done + " with gradient distance " + (float) distance
+                          + ": no further step can improve it, so the reconstruction is not faithful;"
+                          + " try another seed";
+                break;
+            }
+        }
+        boolean converged = distance <= convergedBelow;
+        if (note == null) {
+            note = converged ? "finished " + done + " iterations"
+                    : "gradient distance " + (float) distance + " still above " + convergedBelow
+                      + " after " + done + " iterations: not converged";
+        }
+        List<FloatImage> recon = objective.images(vars);
+        BatchScore score = BatchScorer.score(truth, recon);
+        int[] recovered = objective.labels(vars);
+        return new RunOutcome(done, metrics(score, distance, objective.evaluations(), trueLabels, recovered),
+                truth, matched(recon, score), converged, note);
+    }
+
+    /** Reconstructions reordered so that position i holds the one matched with ground-truth image i. */
+    private static List<FloatImage> matched(List<FloatImage> recon, BatchScore score) {
+        List<FloatImage> out = new ArrayList<>(recon.size());
+        for (int i : score.pairing()) {
+            out.add(recon.get(i));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> metrics(BatchScore score, double distance, int evaluations,
+                                               int[] trueLabels, int[] recovered) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mse", score.mse());
+        m.put("psnr", score.psnr());
+        m.put("ssim", score.ssim());
+        m.put("labelAccuracy", BatchScorer.labelAccuracy(trueLabels, recovered));
+        m.put("gradientDistance", distance);
+        m.put("evaluations", evaluations);
+        List<Map<String, Object>> perImage = new ArrayList<>();
+        for (int i = 0; i < score.perImage().size(); i++) {
+            ImageScore s = score.perImage().get(i);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("reconstruction", score.pairing()[i]);
+            row.put("mse", s.mse());
+            row.put("psnr", s.psnr());
+            row.put("ssim", s.ssim());
+            perImage.add(row);
+        }
+        m.put("perImage", perImage);
+        m.put("trueLabels", trueLabels);
+        m.put("recoveredLabels", recovered);
+        return m;
+    }
+}

@@ -1,0 +1,93 @@
+package org.invwb.core.fl;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.invwb.core.data.DataException;
+import org.invwb.core.data.ImageBatch;
+import org.invwb.core.data.ImageSources;
+import org.invwb.core.nn.Network;
+import org.invwb.core.nn.NetworkZoo;
+import org.invwb.core.nn.StateDict;
+import org.invwb.core.run.ParamDecl;
+import org.invwb.core.run.ParamSet;
+import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.ResolvedSpec;
+import org.invwb.core.run.SpecException;
+
+/**
+ * The victim side of a run: which images the client holds (spec section {@code data}) and which
+ * shared model it trains (section {@code model}). Everything random here derives from the run's seed.
+ *
+ * @param batch       the client's private batch (ground truth, never shown to the attack)
+ * @param network     the shared architecture
+ * @param globalModel the weights the server sent
+ */
+public record ClientScenario(ImageBatch batch, Network network, StateDict globalModel) {
+
+    public static final ParamSet DATA = ParamSet.of(
+            ParamDecl.text("source", "bundled:photos",
+                    "client images: bundled:NAME, an image file or folder, an IDX folder or a CIFAR .bin file"),
+            ParamDecl.integer("index", 0, 0, 100_000_000, "position of the batch's first image in the source"),
+            ParamDecl.integer("batchSize", 1, 1, 4096, "images in the client's batch"));
+
+    public static final ParamSet MODEL = ParamSet.of(
+            ParamDecl.choice("architecture", NetworkZoo.NAMES.get(0), NetworkZoo.NAMES, "shared model architecture"),
+            ParamDecl.integer("numClasses", 100, 2, 100_000, "output classes of the shared model")
+                    .paper("100 (CIFAR-100, DLG)"),
+            ParamDecl.integer("imageSize", 32, 8, 1024, "input height and width; images are resized to it").unit("px"),
+            ParamDecl.integer("channels", 3, 1, 3, "input channels: 1 (grey) or 3 (colour)"));
+
+    public static ClientScenario build(ResolvedSpec spec) throws SpecException, DataException {
+        ParamValues data = spec.section("data");
+        ParamValues model = spec.section("model");
+        int channels = model.getInt("channels");
+        if (channels == 2) {
+            throw new SpecException("model.channels", "2 is not allowed; use 1 (grey) or 3 (colour)");
+        }
+        int size = model.getInt("imageSize");
+        int numClasses = model.getInt("numClasses");
+        String source = data.getString("source");
+        ImageBatch all = ImageSources.load(source, channels, size, size);
+        int index = data.getInt("index");
+        int batchSize = data.getInt("batchSize");
+        if ((long) index + batchSize > all.count()) {
+            throw new SpecException("data.batchSize", batchSize + " images from index " + index + " need "
+                    + ((long) index + batchSize) + ", but " + source + " holds " + all.count());
+        }
+        int[] picked = new int[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            picked[i] = index + i;
+        }
+        SplittableRandom random = new SplittableRandom(spec.seed());
+        long weightSeed = random.nextLong();
+        long labelSeed = random.nextLong();
+        ImageBatch batch = withLabels(all.subset(picked), numClasses, new SplittableRandom(labelSeed));
+        Network network = NetworkZoo.create(model.getString("architecture"), channels, size, numClasses);
+        return new ClientScenario(batch, network, network.initialise(weightSeed));
+    }
+
+    /** Unlabelled images (photographs) get labels drawn from the seed; given labels must fit the model. */
+    private static ImageBatch withLabels(ImageBatch batch, int numClasses, SplittableRandom random)
+            throws SpecException {
+        int[] labels = new int[batch.count()];
+        for (int i = 0; i < labels.length; i++) {
+            if (batch.labeled()) {
+                labels[i] = batch.labels()[i];
+                if (labels[i] >= numClasses) {
+                    throw new SpecException("model.numClasses", "the data has label " + labels[i]
+                            + ", so the model needs more than " + numClasses + " classes");
+                }
+            } else {
+                labels[i] = random.nextInt(numClasses);
+            }
+        }
+        List<String> names = batch.labeled() ? batch.classNames() : List.of();
+        return new ImageBatch(batch.pixels(), batch.count(), batch.channels(), batch.height(), batch.width(),
+                labels, Math.max(numClasses, batch.numClasses()), names);
+    }
+
+    /** What the server observes when this client runs one FedSGD step. Compute thread only. */
+    public Observation fedSgdObservation() {
+        return FedSgdClient.computeUpdate(network, globalModel, batch);
+    }
+}

@@ -1,0 +1,41 @@
+package org.invwb.core.fl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.invwb.core.data.ImageBatch;
+import org.invwb.core.engine.Autograd;
+import org.invwb.core.nn.Losses;
+import org.invwb.core.nn.Network;
+import org.invwb.core.nn.StateDict;
+
+/** A FedSGD client: one gradient of the mean cross-entropy on its local batch. Runs on the compute thread. */
+public final class FedSgdClient {
+
+    private FedSgdClient() {
+    }
+
+    public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch batch) {
+        if (!batch.labeled()) {
+            throw new IllegalArgumentException("a federated client needs labelled data");
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            LinkedHashMap<String, NDArray> params = globalModel.toArrays(m);
+            List<NDArray> leaves = new ArrayList<>(params.values());
+            leaves.forEach(p -> p.setRequiresGradient(true));
+            NDArray input = m.create(batch.pixels(), new Shape(batch.count(), batch.channels(), batch.height(), batch.width()));
+            NDArray logits = network.forward(params, input, true);
+            NDArray loss = Losses.softCrossEntropy(logits, Losses.oneHot(m, batch.labels(), network.numClasses()));
+            List<NDArray> grads = Autograd.grad(loss, leaves, false);
+            LinkedHashMap<String, NDArray> named = new LinkedHashMap<>();
+            int i = 0;
+            for (String name : params.keySet()) {
+                named.put(name, grads.get(i++));
+            }
+            return new Observation(network, globalModel, StateDict.of(named), UpdateKind.GRADIENT, batch.count(), true);
+        }
+    }
+}

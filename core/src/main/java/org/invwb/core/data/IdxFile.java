@@ -67,7 +67,8 @@ final class IdxFile implements Closeable {
             for (int i = 0; i < ndims; i++) {
                 dims[i] = in.readInt();
                 if (dims[i] < 0 || (i > 0 && dims[i] == 0)) {
-                    throw new DataException(name + ": header gives an impossible size " + Integer.toUnsignedString(dims[i]));
+                    throw new DataException(name + ": header gives an impossible size "
+                            + Integer.toUnsignedString(dims[i]));
                 }
             }
             return new IdxFile(name, dims, in);

@@ -84,7 +84,7 @@ public record ImageBatch(float[] pixels, int count, int channels, int height, in
         return of(picked, pickedLabels, numClasses, classNames);
     }
 
-    /** Same images at {@code height x width}: area-averaged along an axis that shrinks, bilinear along one that grows. */
+    /** Same images at {@code height x width}: area-averaged along a shrinking axis, bilinear along a growing one. */
     public ImageBatch resized(int height, int width) {
         if (height <= 0 || width <= 0) {
             throw new IllegalArgumentException("target size must be positive, got " + height + "x" + width);

@@ -83,4 +83,25 @@ public record ImageBatch(float[] pixels, int count, int channels, int height, in
         }
         return of(picked, pickedLabels, numClasses, classNames);
     }
+
+    /** Same images at {@code height x width}: area-averaged along a shrinking axis, bilinear along a growing one. */
+    public ImageBatch resized(int height, int width) {
+        if (height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("target size must be positive, got " + height + "x" + width);
+        }
+        if (height == this.height && width == this.width) {
+            return this;
+        }
+        float[] out = Resampler.resize(pixels, count * channels, this.height, this.width, height, width);
+        return new ImageBatch(out, count, channels, height, width, labels, numClasses, classNames);
+    }
+
+    /** Same images with 1 or 3 channels: grey is replicated into colour, colour becomes luma (BT.601). */
+    public ImageBatch withChannels(int channels) {
+        if (channels == this.channels) {
+            return this;
+        }
+        float[] out = Channels.convert(pixels, count, height * width, this.channels, channels);
+        return new ImageBatch(out, count, channels, height, width, labels, numClasses, classNames);
+    }
 }

@@ -11,7 +11,8 @@ public final class Losses {
 
     /** Mean over the batch of −Σ p·log softmax(logits): cross-entropy against class probabilities. */
     public static NDArray softCrossEntropy(NDArray logits, NDArray targetProbabilities) {
-        return targetProbabilities.mul(logits.logSoftmax(1)).sum(new int[] {1}).mean().neg();
+        // logits first: DJL attaches a result to its first operand's manager, which is the per-iteration one
+        return logits.logSoftmax(1).mul(targetProbabilities).sum(new int[] {1}).mean().neg();
     }
 
     /** One-hot rows (N, classes) for integer labels. */

@@ -2,16 +2,17 @@ package org.invwb.core.attack.gradient;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.invwb.core.data.FloatImage;
 import org.invwb.core.engine.Autograd;
+import org.invwb.core.engine.StagingBuffer;
 import org.invwb.core.fl.Observation;
 import org.invwb.core.nn.Losses;
 import org.invwb.core.nn.Network;
-import org.invwb.core.optim.Lbfgs;
 
 /**
  * The squared-L2 gradient-matching objective of DLG: dummy images (and, unless the labels are
@@ -22,7 +23,7 @@ import org.invwb.core.optim.Lbfgs;
  * <p>Runs on the compute thread; the model weights and the observed gradient are uploaded once,
  * and each evaluation works inside its own sub-manager, so memory stays flat.
  */
-final class GradientMatching implements Lbfgs.Objective, AutoCloseable {
+final class GradientMatching implements InversionObjective, AutoCloseable {
 
     private final Network network;
     private final boolean trainMode;
@@ -35,6 +36,9 @@ final class GradientMatching implements Lbfgs.Objective, AutoCloseable {
     private final Shape imageShape;
     private final int imageValues;
     private final int numClasses;
+    private final NDArray knownTargets;
+    private final StagingBuffer imageStaging = new StagingBuffer();
+    private final StagingBuffer labelStaging = new StagingBuffer();
     private int evaluations;
 
     /**
@@ -54,6 +58,7 @@ final class GradientMatching implements Lbfgs.Objective, AutoCloseable {
         this.imageShape = new Shape(batch, in.get(0), in.get(1), in.get(2));
         this.imageValues = (int) imageShape.size();
         this.numClasses = network.numClasses();
+        this.knownTargets = knownLabels == null ? null : Losses.oneHot(root, knownLabels, numClasses);
     }
 
     /** Length of the flat variable vector. */
@@ -61,26 +66,29 @@ final class GradientMatching implements Lbfgs.Objective, AutoCloseable {
         return imageValues + (knownLabels == null ? batch * numClasses : 0);
     }
 
-    int evaluations() {
+    @Override
+    public int evaluations() {
         return evaluations;
     }
 
     @Override
     public double evaluate(double[] vars, double[] gradient) {
         evaluations++;
-        try (NDManager m = root.newSubManager()) {
-            NDArray images = m.create(toFloats(vars, 0, imageValues), imageShape);
+        // The scope also closes intermediates that DJL attaches to the long-lived managers.
+        try (NDManager m = root.newSubManager(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray images = imageStaging.upload(m, vars, 0, imageShape);
             images.setRequiresGradient(true);
             List<NDArray> variables = new ArrayList<>(2);
             variables.add(images);
             NDArray labelTargets;
             if (knownLabels == null) {
-                NDArray labelLogits = m.create(toFloats(vars, imageValues, batch * numClasses), new Shape(batch, numClasses));
+                NDArray labelLogits = labelStaging.upload(m, vars, imageValues, new Shape(batch, numClasses));
                 labelLogits.setRequiresGradient(true);
                 variables.add(labelLogits);
                 labelTargets = labelLogits.softmax(1);
             } else {
-                labelTargets = Losses.oneHot(m, knownLabels, numClasses);
+                labelTargets = knownTargets;
             }
             NDArray loss = Losses.softCrossEntropy(network.forward(params, images, trainMode), labelTargets);
             List<NDArray> dummyGrads = Autograd.grad(loss, paramList, true);
@@ -103,7 +111,8 @@ final class GradientMatching implements Lbfgs.Objective, AutoCloseable {
     }
 
     /** The dummy images in the flat vector, clamped to the valid pixel range for display and scoring. */
-    List<FloatImage> images(double[] vars) {
+    @Override
+    public List<FloatImage> images(double[] vars) {
         Shape in = network.inputShape();
         int c = (int) in.get(0);
         int h = (int) in.get(1);
@@ -117,7 +126,8 @@ final class GradientMatching implements Lbfgs.Objective, AutoCloseable {
     }
 
     /** Labels the attack currently believes in: the known ones, or the argmax of the soft labels. */
-    int[] labels(double[] vars) {
+    @Override
+    public int[] labels(double[] vars) {
         if (knownLabels != null) {
             return knownLabels.clone();
         }
@@ -147,5 +157,8 @@ final class GradientMatching implements Lbfgs.Objective, AutoCloseable {
     public void close() {
         params.values().forEach(NDArray::close);
         target.forEach(NDArray::close);
+        if (knownTargets != null) {
+            knownTargets.close();
+        }
     }
 }

@@ -60,7 +60,7 @@ abstract class LbfgsGradientAttack implements InversionMethod {
             int[] labels = fixedLabels(observation, trueLabels);
             try (GradientMatching objective = new GradientMatching(observation, labels, root)) {
                 double[] vars = gaussianStart(objective.size(), ctx.spec().seed());
-                return optimise(ctx, p, objective, vars, truth, trueLabels);
+                return optimise(ctx, objective, vars, truth, trueLabels, stopBelow(p));
             }
         }
     }
@@ -90,24 +90,28 @@ abstract class LbfgsGradientAttack implements InversionMethod {
         return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 
-    private RunOutcome optimise(RunContext ctx, ParamValues p, GradientMatching objective, double[] vars,
-                                List<FloatImage> truth, int[] trueLabels) throws Exception {
+    /** Runs L-BFGS steps on {@code objective} from {@code vars}, reporting each step as an iteration. */
+    static RunOutcome optimise(RunContext ctx, InversionObjective objective, double[] vars, List<FloatImage> truth,
+                               int[] trueLabels, double stopBelow) throws Exception {
+        ParamValues p = ctx.section("parameters");
         Lbfgs lbfgs = new Lbfgs(p.getDouble("lr"), p.getInt("lbfgsIterations"), p.getInt("historySize"));
         int iterations = p.getInt("iterations");
         double convergedBelow = p.getDouble("convergedBelow");
-        double stopBelow = stopBelow(p);
         double distance = Double.NaN;
         String note = null;
         int done = 0;
+        double[] lastGood = vars.clone();
         while (done < iterations) {
             ctx.control().checkpoint();
             Lbfgs.Step step = lbfgs.step(vars, objective);
+            if (!Double.isFinite(step.lossAfter())) {
+                String reason = "gradient distance became " + step.lossAfter() + " at iteration " + (done + 1)
+                        + " (L-BFGS diverged); try another seed or a smaller lr";
+                throw new RunFailure(reason, outcome(objective, lastGood, truth, trueLabels, done, distance, false, reason));
+            }
             done++;
             distance = step.lossAfter();
-            if (!Double.isFinite(distance)) {
-                throw new RunFailure("gradient distance became " + distance + " at iteration " + done
-                        + " (L-BFGS diverged); try another seed or a smaller lr");
-            }
+            System.arraycopy(vars, 0, lastGood, 0, vars.length);
             List<FloatImage> recon = objective.images(vars);
             BatchScore score = BatchScorer.score(truth, recon);
             ctx.events().accept(new Progress(done, Map.of(
@@ -134,6 +138,11 @@ abstract class LbfgsGradientAttack implements InversionMethod {
                     : "gradient distance " + (float) distance + " still above " + convergedBelow
                       + " after " + done + " iterations: not converged";
         }
+        return outcome(objective, vars, truth, trueLabels, done, distance, converged, note);
+    }
+
+    private static RunOutcome outcome(InversionObjective objective, double[] vars, List<FloatImage> truth,
+                                      int[] trueLabels, int done, double distance, boolean converged, String note) {
         List<FloatImage> recon = objective.images(vars);
         BatchScore score = BatchScorer.score(truth, recon);
         int[] recovered = objective.labels(vars);

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.invwb.core.run.RunReport;
 
 /**
  * Starts DJL once, offline, on the PyTorch engine, and says which devices it can use.
@@ -27,6 +28,10 @@ public final class ComputeEngine {
                 if (engine == null) {
                     configureOffline();
                     engine = Engine.getEngine("PyTorch");
+                    RunReport.registerVersion("djl", Engine.getDjlVersion());
+                    RunReport.registerVersion("pytorch", engine.getVersion());
+                    RunReport.registerVersion("threads", JniUtils.getNumThreads() + " intra-op, "
+                            + JniUtils.getNumInteropThreads() + " inter-op");
                 }
                 e = engine;
             }

@@ -17,6 +17,9 @@ public record RunReport(String status, String method, long seed, String device, 
     public static final String CANCELLED = "cancelled";
     public static final String FAILED = "failed";
 
+    /** Versions of components that start later than this class loads (the compute engine). */
+    private static final Map<String, String> COMPONENT_VERSIONS = new java.util.concurrent.ConcurrentSkipListMap<>();
+
     public RunReport {
         parameters = ordered(parameters);
         metrics = ordered(metrics);
@@ -29,13 +32,19 @@ public record RunReport(String status, String method, long seed, String device, 
                 null, null, startedAt, currentVersions());
     }
 
-    /** This program's version ("dev" outside a packaged build), Java's and the operating system's. */
+    /** Adds a component (e.g. the engine) to the versions every later report records. */
+    public static void registerVersion(String component, String version) {
+        COMPONENT_VERSIONS.put(component, version);
+    }
+
+    /** This program's version ("dev" outside a packaged build), Java's, the operating system's and the engine's. */
     public static Map<String, String> currentVersions() {
         Map<String, String> v = new LinkedHashMap<>();
         String invwb = RunReport.class.getPackage().getImplementationVersion();
         v.put("invwb", invwb == null ? "dev" : invwb);
         v.put("java", System.getProperty("java.version"));
         v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        v.putAll(COMPONENT_VERSIONS);
         return v;
     }
 

@@ -76,7 +76,7 @@ final class ConsoleProgress implements EventSink {
                 show(now);
             }
         } else if (event instanceof Log log && log.level().compareTo(Log.Level.INFO) >= 0) {
-            message(log.level() == Log.Level.INFO ? log.message() : log.level() + ": " + log.message());
+            message(log.level() == Log.Level.INFO ? log.message() : log.level() + ": " + log.message(), now);
         } else if (event instanceof Finished || event instanceof Failed) {
             if (latest != null && !latestShown) {
                 show(now);
@@ -116,15 +116,16 @@ final class ConsoleProgress implements EventSink {
         shownIteration = latest.iteration();
     }
 
-    // On a terminal the message replaces the bar's line and the bar is drawn again below it.
-    private void message(String text) {
+    // On a terminal the message takes the bar's line and the bar is drawn again below it.
+    private void message(String text, long now) {
         if (terminal && drawnWidth > 0) {
             out.print("\r" + text + " ".repeat(Math.max(0, drawnWidth - text.length())) + System.lineSeparator());
-            out.print(line(latest, rate.perSecond()));
+            drawnWidth = 0;
+            show(now);
         } else {
             out.println(text);
+            out.flush();
         }
-        out.flush();
     }
 
     /** The progress text: bar and count (or the iteration alone), rate, the loss and PSNR when known. */

@@ -80,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
              CancelOnShutdown cancel = new CancelOnShutdown(job.control(), CANCEL_GRACE,
                      command.commandLine().getErr())) {
             job.addSink(store);
+            // Java 17's System.console() is null unless stdin and stdout are both a terminal.
             job.addSink(new ConsoleProgress(stdout, System.console() != null,
                     ConsoleProgress.totalIterations(resolved), System::nanoTime));
             RunReport report = ComputeThread.call(job::execute);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.invwb.core.run.Finished;
+import org.invwb.core.run.Log;
 import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunReport;
 import org.junit.jupiter.api.Test;
@@ -85,5 +86,18 @@ class ConsoleProgressTest {
         assertEquals(List.of(1, 6, 11), lines.subList(0, 3).stream()
                 .map(l -> Integer.parseInt(l.split("\\s+")[1])).toList(), lines.toString());
         assertEquals(12, lines.size(), lines.toString());
+    }
+
+    @Test
+    void logMessageOnATerminalGetsItsOwnLineAndTheBarComesBack() {
+        ConsoleProgress p = progress(true, 10);
+        p.accept(step(1, 1, 10));
+        p.accept(new Log(Log.Level.WARN, "label recovery is ambiguous"));
+        p.accept(new Log(Log.Level.DEBUG, "not for users"));
+        String[] lines = text.toString().split(System.lineSeparator(), -1);
+        assertEquals(2, lines.length, text.toString());
+        assertTrue(lines[0].startsWith("\r[##"), lines[0]);
+        assertTrue(lines[0].contains("\rWARN: label recovery is ambiguous"), lines[0]);
+        assertTrue(lines[1].startsWith("\r[##------------------]   1/10"), lines[1]);
     }
 }

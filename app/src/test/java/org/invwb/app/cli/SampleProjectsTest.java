@@ -1,0 +1,35 @@
+package org.invwb.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.invwb.core.run.MethodRegistry;
+import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.ResolvedSpec;
+import org.invwb.core.run.Spec;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The shipped specs resolve as they are and keep the papers' settings. */
+class SampleProjectsTest {
+
+    private static Path samples() {
+        String root = System.getProperty("invwb.root");
+        return (root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent()).resolve("sample-projects");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dlg", "idlg"})
+    void gradientSampleRunsAtThePaperDefaults(String method) throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("gradient").resolve(method + ".json")));
+        assertEquals(method, spec.method());
+        assertEquals("bundled:photos", spec.section("data").getString("source"));
+        assertEquals(1, spec.section("data").getInt("batchSize"));
+        assertEquals("lenet-dlg", spec.section("model").getString("architecture"));
+        ParamValues parameters = spec.section("parameters");
+        assertEquals(300, parameters.getInt("iterations"));
+        assertEquals(1.0, parameters.getDouble("lr"));
+        assertEquals(20, parameters.getInt("lbfgsIterations"));
+    }
+}

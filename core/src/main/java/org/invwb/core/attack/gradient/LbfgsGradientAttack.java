@@ -14,6 +14,7 @@ import org.invwb.core.metrics.BatchScore;
 import org.invwb.core.metrics.BatchScorer;
 import org.invwb.core.metrics.ImageScore;
 import org.invwb.core.optim.Lbfgs;
+import org.invwb.core.run.CancelledException;
 import org.invwb.core.run.InversionMethod;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamValues;
@@ -102,7 +103,12 @@ abstract class LbfgsGradientAttack implements InversionMethod {
         int done = 0;
         double[] lastGood = vars.clone();
         while (done < iterations) {
-            ctx.control().checkpoint();
+            try {
+                ctx.control().checkpoint();
+            } catch (CancelledException e) {
+                throw new CancelledException(outcome(objective, vars, truth, trueLabels, done, distance,
+                        distance <= convergedBelow, "cancelled after " + done + " iterations"));
+            }
             Lbfgs.Step step = lbfgs.step(vars, objective);
             if (!Double.isFinite(step.lossAfter())) {
                 String reason = "gradient distance became " + step.lossAfter() + " at iteration " + (done + 1)
@@ -114,8 +120,11 @@ abstract class LbfgsGradientAttack implements InversionMethod {
             System.arraycopy(vars, 0, lastGood, 0, vars.length);
             List<FloatImage> recon = objective.images(vars);
             BatchScore score = BatchScorer.score(truth, recon);
-            ctx.events().accept(new Progress(done, Map.of(
-                    "gradientDistance", distance, "psnr", score.psnr(), "ssim", score.ssim())));
+            Map<String, Double> scalars = new LinkedHashMap<>();
+            scalars.put("gradientDistance", distance);
+            scalars.put("psnr", score.psnr());
+            scalars.put("ssim", score.ssim());
+            ctx.events().accept(new Progress(done, scalars));
             if (ctx.snapshotEvery() > 0 && done % ctx.snapshotEvery() == 0) {
                 ctx.events().accept(new Snapshot(done, matched(recon, score)));
             }

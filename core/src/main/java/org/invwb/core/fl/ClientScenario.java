@@ -34,7 +34,7 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
             ParamDecl.choice("architecture", NetworkZoo.NAMES.get(0), NetworkZoo.NAMES, "shared model architecture"),
             ParamDecl.integer("numClasses", 100, 2, 100_000, "output classes of the shared model")
                     .paper("100 (CIFAR-100, DLG)"),
-            ParamDecl.integer("imageSize", 32, 8, 1024, "input height and width; images are resized to it").unit("px"),
+            ParamDecl.integer("imageSize", 32, 16, 1024, "input height and width; images are resized to it").unit("px"),
             ParamDecl.integer("channels", 3, 1, 3, "input channels: 1 (grey) or 3 (colour)"));
 
     public static ClientScenario build(ResolvedSpec spec) throws SpecException, DataException {

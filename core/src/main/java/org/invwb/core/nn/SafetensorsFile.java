@@ -19,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,8 @@ import java.util.Map;
  */
 public final class SafetensorsFile {
 
-    /** The reference implementation refuses larger headers; so does this one, before allocating. */
-    private static final long MAX_HEADER_BYTES = 100L << 20;
+    /** The reference implementation refuses headers over 100 MB; so does this one, before allocating. */
+    private static final long MAX_HEADER_BYTES = 100_000_000;
     private static final String METADATA = "__metadata__";
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -82,8 +81,7 @@ public final class SafetensorsFile {
             JsonNode header = parseHeader(file, readFully(file, channel, 8, (int) headerBytes));
             long dataStart = 8 + headerBytes;
             LinkedHashMap<String, HostTensor> tensors = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : header.properties()) {
                 if (!field.getKey().equals(METADATA)) {
                     tensors.put(field.getKey(), readTensor(file, channel, field.getKey(), field.getValue(),
                             dataStart, size - dataStart));

@@ -35,7 +35,10 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
             ParamDecl.integer("numClasses", 100, 2, 100_000, "output classes of the shared model")
                     .paper("100 (CIFAR-100, DLG)"),
             ParamDecl.integer("imageSize", 32, 16, 1024, "input height and width; images are resized to it").unit("px"),
-            ParamDecl.integer("channels", 3, 1, 3, "input channels: 1 (grey) or 3 (colour)"));
+            ParamDecl.integer("channels", 3, 1, 3, "input channels: 1 (grey) or 3 (colour)"),
+            ParamDecl.integer("width", NetworkZoo.DEFAULT_WIDTH, 0, 4096, "hidden units (mlp), channel multiplier"
+                    + " (convnet) or stem channels (resnet18, resnet20); 0 keeps the architecture's default")
+                    .paper("64 (convnet, Inverting Gradients)"));
 
     public static ClientScenario build(ResolvedSpec spec) throws SpecException, DataException {
         ParamValues data = spec.section("data");
@@ -62,7 +65,12 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
         long weightSeed = random.nextLong();
         long labelSeed = random.nextLong();
         ImageBatch batch = withLabels(all.subset(picked), numClasses, new SplittableRandom(labelSeed));
-        Network network = NetworkZoo.create(model.getString("architecture"), channels, size, numClasses);
+        Network network;
+        try {
+            network = NetworkZoo.create(model.getString("architecture"), channels, size, numClasses, model.getInt("width"));
+        } catch (IllegalArgumentException e) {
+            throw new SpecException("model", e.getMessage());
+        }
         return new ClientScenario(batch, network, network.initialise(weightSeed));
     }
 

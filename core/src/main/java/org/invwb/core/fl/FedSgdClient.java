@@ -3,7 +3,6 @@ package org.invwb.core.fl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.invwb.core.data.ImageBatch;
@@ -24,16 +23,17 @@ public final class FedSgdClient {
         }
         try (NDManager m = NDManager.newBaseManager()) {
             LinkedHashMap<String, NDArray> params = globalModel.toArrays(m);
-            List<NDArray> leaves = new ArrayList<>(params.values());
+            // buffers (BatchNorm running statistics) are state, not trained: no gradient for them
+            List<String> trainable = network.trainableNames();
+            List<NDArray> leaves = trainable.stream().map(params::get).toList();
             leaves.forEach(p -> p.setRequiresGradient(true));
             NDArray input = m.create(batch.pixels(), new Shape(batch.count(), batch.channels(), batch.height(), batch.width()));
             NDArray logits = network.forward(params, input, true);
             NDArray loss = Losses.softCrossEntropy(logits, Losses.oneHot(m, batch.labels(), network.numClasses()));
             List<NDArray> grads = Autograd.grad(loss, leaves, false);
             LinkedHashMap<String, NDArray> named = new LinkedHashMap<>();
-            int i = 0;
-            for (String name : params.keySet()) {
-                named.put(name, grads.get(i++));
+            for (int i = 0; i < trainable.size(); i++) {
+                named.put(trainable.get(i), grads.get(i));
             }
             return new Observation(network, globalModel, StateDict.of(named), UpdateKind.GRADIENT, batch.count(), true);
         }

@@ -10,7 +10,7 @@ import org.invwb.core.nn.StateDict;
  *
  * @param network     architecture of the shared model
  * @param globalModel weights the server sent to the client
- * @param update      the client's update, named like the weights
+ * @param update      the client's update, named like the trainable weights (no buffers)
  * @param kind        gradient (FedSGD) or weight difference (FedAvg)
  * @param batchSize   number of examples behind the update, as the protocol reports it
  * @param trainMode   whether the client ran the model in training mode

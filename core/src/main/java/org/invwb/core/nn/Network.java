@@ -3,7 +3,9 @@ package org.invwb.core.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A network as a pure function of its parameters: {@code forward(params, input)}. Keeping the
@@ -20,11 +22,33 @@ public interface Network {
 
     int numClasses();
 
-    /** Parameter names (PyTorch style) and shapes, in a fixed order. */
+    /**
+     * Names and shapes of every tensor of the model, trainable parameters and buffers alike, as
+     * PyTorch's {@code state_dict()} names and orders them.
+     */
     LinkedHashMap<String, Shape> parameterShapes();
 
-    /** Logits for a batch (N, C, H, W); {@code training} selects train-mode behaviour where it differs. */
+    /** The names among {@link #parameterShapes()} that are state, not trained (BatchNorm running statistics). */
+    default List<String> bufferNames() {
+        return List.of();
+    }
+
+    /** The names gradients are taken for: every tensor that is not a buffer, in order. */
+    default List<String> trainableNames() {
+        Set<String> buffers = Set.copyOf(bufferNames());
+        return parameterShapes().keySet().stream().filter(n -> !buffers.contains(n)).toList();
+    }
+
+    /**
+     * Logits for a batch (N, C, H, W); {@code training} selects train-mode behaviour where it differs
+     * (BatchNorm on batch statistics). {@code params} is never changed.
+     */
     NDArray forward(Map<String, NDArray> params, NDArray input, boolean training);
+
+    /** A train-mode forward that also returns the buffers it moves; none for networks without buffers. */
+    default TrainingForward forwardTraining(Map<String, NDArray> params, NDArray input) {
+        return new TrainingForward(forward(params, input, true), Map.of());
+    }
 
     /** Name of the last layer's weight (classes × features), which label-recovery rules read. */
     String classifierWeight();

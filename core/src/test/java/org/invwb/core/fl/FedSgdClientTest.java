@@ -11,7 +11,10 @@ import org.invwb.core.data.BundledData;
 import org.invwb.core.data.ImageBatch;
 import org.invwb.core.engine.ComputeThread;
 import org.invwb.core.nn.DlgLeNet;
+import org.invwb.core.nn.ConvNet;
 import org.invwb.core.nn.HostTensor;
+import org.invwb.core.nn.Network;
+import org.invwb.core.nn.NetworkZoo;
 import org.invwb.core.nn.StateDict;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +52,14 @@ class FedSgdClientTest {
         assertEquals(3, obs.batchSize());
         assertEquals(UpdateKind.GRADIENT, obs.kind());
         assertEquals(List.copyOf(net.parameterShapes().keySet()), List.copyOf(obs.update().tensors().keySet()));
+    }
+
+    /** BatchNorm running statistics are state, not parameters: the update holds the trainable tensors only. */
+    @Test
+    void updateCoversTrainableParametersOnly() throws Exception {
+        ImageBatch fashion = BundledData.load("fashion-mnist-test").subset(new int[] {0, 1});
+        Network net = NetworkZoo.create(ConvNet.NAME, 1, 28, 10, 4);
+        Observation obs = ComputeThread.call(() -> FedSgdClient.computeUpdate(net, net.initialise(2), fashion));
+        assertEquals(net.trainableNames(), List.copyOf(obs.update().tensors().keySet()));
     }
 }

@@ -51,9 +51,11 @@ final class GradientMatching implements InversionObjective, AutoCloseable {
         this.knownLabels = knownLabels;
         this.root = root;
         this.params = observation.globalModel().toArrays(root);
-        this.paramList = new ArrayList<>(params.values());
+        // only trainable parameters have gradients; BatchNorm buffers stay constants
+        List<String> trainable = network.trainableNames();
+        this.paramList = trainable.stream().map(params::get).toList();
         paramList.forEach(p -> p.setRequiresGradient(true));
-        this.target = new ArrayList<>(observation.update().toArrays(root).values());
+        this.target = trainable.stream().map(n -> observation.update().get(n).toArray(root)).toList();
         Shape in = network.inputShape();
         this.imageShape = new Shape(batch, in.get(0), in.get(1), in.get(2));
         this.imageValues = (int) imageShape.size();

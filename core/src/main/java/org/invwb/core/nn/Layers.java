@@ -1,0 +1,104 @@
+package org.invwb.core.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The layer operations the zoo's networks are built from, bound to one forward pass: its named
+ * parameters and whether it runs in train or eval mode. Each operation reads the tensors of the
+ * layer it is given the name of, so a network's forward reads like its PyTorch module.
+ *
+ * <p>BatchNorm follows PyTorch: eval mode normalises with the running statistics; train mode with
+ * the batch's statistics, and moves copies of the running statistics as {@code BatchNorm2d} does
+ * (momentum 0.1, unbiased batch variance, one more batch tracked). The copies are collected in
+ * {@link #movedBuffers()}: the parameters passed in are never changed, so an attack may run the same
+ * weights in train mode any number of times.
+ */
+final class Layers {
+
+    static final double BN_MOMENTUM = 0.1;
+    static final double BN_EPS = 1e-5;
+
+    private final Map<String, NDArray> params;
+    private final boolean training;
+    private final LinkedHashMap<String, NDArray> movedBuffers = new LinkedHashMap<>();
+
+    Layers(Map<String, NDArray> params, boolean training) {
+        this.params = params;
+        this.training = training;
+    }
+
+    /** Convolution {@code name} with a square kernel; its bias is used where the layer has one. */
+    NDArray conv(String name, NDArray x, int stride, int padding) {
+        return Conv2d.conv2d(x, param(name + ".weight"), params.get(name + ".bias"),
+                new Shape(stride, stride), new Shape(padding, padding)).singletonOrThrow();
+    }
+
+    NDArray linear(String name, NDArray x) {
+        return Linear.linear(x, param(name + ".weight"), param(name + ".bias")).singletonOrThrow();
+    }
+
+    NDArray batchNorm(String name, NDArray x) {
+        NDArray mean = param(name + ".running_mean");
+        NDArray var = param(name + ".running_var");
+        if (training) {
+            // torch updates the running statistics in place: hand it copies owned by this pass
+            mean = movedCopy(name + ".running_mean", mean, x);
+            var = movedCopy(name + ".running_var", var, x);
+            movedCopy(name + ".num_batches_tracked", param(name + ".num_batches_tracked"), x).addi(1);
+        }
+        return JniUtils.batchNorm((PtNDArray) x, (PtNDArray) mean, (PtNDArray) var,
+                (PtNDArray) param(name + ".weight"), (PtNDArray) param(name + ".bias"), training, BN_MOMENTUM, BN_EPS);
+    }
+
+    static NDArray relu(NDArray x) {
+        return Activation.relu(x);
+    }
+
+    /** Max-pooling with a square window of {@code size} and stride {@code size}, as {@code MaxPool2d(size)}. */
+    static NDArray maxPool(NDArray x, int size) {
+        Shape window = new Shape(size, size);
+        return Pool.maxPool2d(x, window, window, new Shape(0, 0), false);
+    }
+
+    /** Mean over the spatial axes: (N, C, H, W) to (N, C). */
+    static NDArray globalAveragePool(NDArray x) {
+        Shape s = x.getShape();
+        // DJL's PyTorch mean takes one axis at a time
+        return x.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});
+    }
+
+    static NDArray flatten(NDArray x) {
+        return x.reshape(x.getShape().get(0), -1);
+    }
+
+    /** The BatchNorm buffers a train-mode pass has moved so far, by name, owned by the input's manager. */
+    Map<String, NDArray> movedBuffers() {
+        return Collections.unmodifiableMap(movedBuffers);
+    }
+
+    private NDArray movedCopy(String name, NDArray buffer, NDArray x) {
+        NDArray copy = buffer.duplicate();
+        // a result belongs to its first operand's manager, here the long-lived weights': move it to the pass's
+        copy.attach(x.getManager());
+        movedBuffers.put(name, copy);
+        return copy;
+    }
+
+    private NDArray param(String name) {
+        NDArray p = params.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no parameter named \"" + name + "\"");
+        }
+        return p;
+    }
+}

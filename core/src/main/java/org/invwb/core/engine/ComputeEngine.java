@@ -28,6 +28,7 @@ public final class ComputeEngine {
                 if (engine == null) {
                     configureOffline();
                     engine = Engine.getEngine("PyTorch");
+                    applyThreadSetting();
                     RunReport.registerVersion("djl", Engine.getDjlVersion());
                     RunReport.registerVersion("pytorch", engine.getVersion());
                     RunReport.registerVersion("threads", JniUtils.getNumThreads() + " intra-op, "
@@ -37,6 +38,26 @@ public final class ComputeEngine {
             }
         }
         return e;
+    }
+
+    /**
+     * {@code -Dinvwb.threads=N} sets libtorch's intra-op threads. Small models (the DLG LeNet) run
+     * fastest on one thread, and several threads degrade badly when other processes share the cores.
+     */
+    private static void applyThreadSetting() {
+        String threads = System.getProperty("invwb.threads");
+        if (threads == null || threads.isBlank()) {
+            return;
+        }
+        try {
+            int n = Integer.parseInt(threads.trim());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            JniUtils.setNumThreads(n);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invwb.threads \"" + threads + "\": expected a whole number of at least 1");
+        }
     }
 
     private static void configureOffline() {

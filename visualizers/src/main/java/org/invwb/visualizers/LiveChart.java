@@ -315,8 +315,8 @@ public class LiveChart extends StackPane {
     }
 
     /**
-     * A log axis whose automatic range works in decades: at least one decade wide, centred on the data
-     * when all values are equal (one point, a flat loss), whatever their magnitude (1e-12 as well as 1e3).
+     * A log axis whose automatic range is whole decades, at least one, with a tick at each decade
+     * (10^-3, 10^-2, ...), whatever the magnitude of the data (1e-12 as well as 1e3).
      */
     static final class DecadeLogAxis extends org.jfree.chart.axis.LogAxis {
 
@@ -325,6 +325,8 @@ public class LiveChart extends StackPane {
         DecadeLogAxis(String label) {
             super(label);
             setSmallestValue(1e-300);
+            setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            setMinorTickCount(9);
         }
 
         @Override
@@ -339,17 +341,13 @@ public class LiveChart extends StackPane {
                 logLower = -1;
                 logUpper = 1;
             } else {
-                logUpper = Math.log10(r.getUpperBound());
-                logLower = Math.log10(Math.max(r.getLowerBound(), getSmallestValue()));
+                logUpper = Math.ceil(Math.log10(r.getUpperBound()) - 1e-9);
+                logLower = Math.floor(Math.log10(Math.max(r.getLowerBound(), getSmallestValue())) + 1e-9);
             }
-            if (logUpper - logLower < 1) {
-                double mid = (logUpper + logLower) / 2;
-                logLower = mid - 0.5;
-                logUpper = mid + 0.5;
+            if (logUpper <= logLower) {
+                logUpper = logLower + 1;
             }
-            double margin = 0.05 * (logUpper - logLower);
-            setRange(new org.jfree.data.Range(Math.pow(10, logLower - margin), Math.pow(10, logUpper + margin)),
-                    false, false);
+            setRange(new org.jfree.data.Range(Math.pow(10, logLower), Math.pow(10, logUpper)), false, false);
         }
     }
 }

@@ -417,10 +417,10 @@ public final class LiveViewModel {
     };
 
     private final ChangeListener<JobState> stateListener = (o, old, now) -> {
+        // What the run sent before changing state is in the channel: take it first, so that "paused"
+        // shows the iteration it paused at, and an ended run its last points and its result.
+        drain();
         state.set(now);
-        if (now.isFinal()) {
-            drain(); // the last points and the ending are in the channel by now
-        }
     };
 
     private void addSnapshot(Snapshot snap) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
@@ -19,7 +18,6 @@ import org.invwb.core.run.JobState;
 import org.invwb.core.run.RunStore;
 import org.invwb.visualizers.ImageGridView;
 import org.invwb.visualizers.LiveChart;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,12 +44,7 @@ class WorkbenchWindowTest {
 
     @BeforeAll
     static void settingsNode() {
-        prefs = Preferences.userRoot().node("/org/invwb/test/window-" + UUID.randomUUID());
-    }
-
-    @AfterAll
-    static void removeSettings() throws Exception {
-        prefs.removeNode();
+        prefs = new MemoryPreferences();
     }
 
     @Start

@@ -128,6 +128,7 @@ final class AttackView extends BorderPane {
         TextArea spec = new TextArea();
         spec.setId("spec-preview");
         spec.setEditable(false);
+        spec.setWrapText(true);
         spec.getStyleClass().add("report-text");
         spec.textProperty().bind(vm.specPreviewProperty());
         Label specHint = new Label("Save spec… writes this file. ./invwb run FILE --out DIR runs it without the"

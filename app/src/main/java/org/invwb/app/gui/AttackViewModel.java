@@ -81,6 +81,10 @@ public final class AttackViewModel {
             if (now != null && !now.family().equals(family.get())) {
                 family.set(now.family());
             }
+            // A description belongs to the spec it came with; another method makes another experiment.
+            if (old != null && now != null) {
+                description.set("");
+            }
             rebuildForm(old, now);
         });
         seed.addListener((o, old, now) -> {

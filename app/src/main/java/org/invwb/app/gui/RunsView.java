@@ -1,9 +1,8 @@
 package org.invwb.app.gui;
 
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -16,15 +15,13 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.invwb.app.gui.RunsViewModel.RunRow;
+import org.invwb.visualizers.ImageGridView;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 
 /**
@@ -83,45 +80,23 @@ final class RunsView extends BorderPane {
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(0, 0, 8, 0));
 
-        ImageView picture = new ImageView();
+        ImageGridView picture = new ImageGridView();
         picture.setId("run-picture");
-        picture.setPreserveRatio(true);
-        picture.setSmooth(false); // small reconstructions: show their pixels
-        picture.imageProperty().bind(Bindings.createObjectBinding(() -> image(vm.selectedImageProperty().get()),
-                vm.selectedImageProperty()));
-        StackPane pictureBox = new StackPane(picture);
-        pictureBox.getStyleClass().add("run-picture");
-        pictureBox.setMinSize(120, 120);
-        pictureBox.setPrefSize(320, 320);
-        // As large as fits, in whole multiples of the picture's pixels.
-        Runnable fit = () -> {
-            Image img = picture.getImage();
-            if (img == null || img.getWidth() == 0) {
-                return;
-            }
-            double scale = Math.min((pictureBox.getWidth() - 16) / img.getWidth(), (pictureBox.getHeight() - 16) / img.getHeight());
-            scale = scale >= 1 ? Math.floor(scale) : Math.max(scale, 0.05);
-            picture.setFitWidth(img.getWidth() * scale);
-            picture.setFitHeight(img.getHeight() * scale);
-        };
-        pictureBox.widthProperty().addListener((o, a, b) -> fit.run());
-        pictureBox.heightProperty().addListener((o, a, b) -> fit.run());
-        picture.imageProperty().addListener((o, a, b) -> fit.run());
-        Label noPicture = new Label();
-        noPicture.getStyleClass().add("hint");
-        noPicture.textProperty().bind(Bindings.when(vm.selectedProperty().isNull())
-                .then("Select a run to see its final images and report.").otherwise("This run has no final.png."));
-        noPicture.visibleProperty().bind(picture.imageProperty().isNull());
-        pictureBox.getChildren().add(noPicture);
-
+        picture.getStyleClass().add("run-picture");
+        picture.setPrefSize(320, 320);
+        picture.setPlaceholder("Select a run to see its final images and report.");
+        vm.selectedPictureProperty().addListener((o, a, b) -> picture.setRows(b == null ? List.of()
+                : List.of(new ImageGridView.Row("ground truth above reconstruction", List.of(b)))));
+        vm.selectedProperty().addListener((o, a, b) -> picture.setPlaceholder(b == null
+                ? "Select a run to see its final images and report." : "This run has no final.png."));
         TextArea report = new TextArea();
         report.setId("run-report");
         report.setEditable(false);
         report.getStyleClass().add("report-text");
         report.textProperty().bind(vm.selectedReportProperty());
         report.setPrefRowCount(10);
-        VBox details = new VBox(8, pictureBox, report);
-        VBox.setVgrow(pictureBox, Priority.ALWAYS);
+        VBox details = new VBox(8, picture, report);
+        VBox.setVgrow(picture, Priority.ALWAYS);
         details.setPadding(new Insets(0, 0, 0, 8));
         details.setMinWidth(Region.USE_PREF_SIZE);
 
@@ -130,10 +105,6 @@ final class RunsView extends BorderPane {
         split.setDividerPositions(0.6);
         setTop(actions);
         setCenter(split);
-    }
-
-    private static Image image(Path png) {
-        return png == null ? null : new Image(png.toUri().toString(), false);
     }
 
     private static TableColumn<RunRow, String> column(String title, Function<RunRow, String> value, double width) {

@@ -21,6 +21,9 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.invwb.app.run.RunSummary;
+import org.invwb.core.data.DataException;
+import org.invwb.core.data.FloatImage;
+import org.invwb.core.data.PngCodec;
 import org.invwb.core.run.RunReport;
 import org.invwb.core.run.RunStore;
 import org.slf4j.Logger;
@@ -48,6 +51,7 @@ public final class RunsViewModel {
     private final ObservableList<RunRow> rows = FXCollections.observableArrayList();
     private final ObjectProperty<RunRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyObjectWrapper<Path> selectedImage = new ReadOnlyObjectWrapper<>(this, "selectedImage");
+    private final ReadOnlyObjectWrapper<FloatImage> selectedPicture = new ReadOnlyObjectWrapper<>(this, "selectedPicture");
     private final ReadOnlyStringWrapper selectedReport = new ReadOnlyStringWrapper(this, "selectedReport", "");
     private final ReadOnlyStringWrapper folderText = new ReadOnlyStringWrapper(this, "folderText", "");
     private final AttackViewModel attack;
@@ -72,6 +76,11 @@ public final class RunsViewModel {
     /** The selected run's final.png, or null when it has none. */
     public ReadOnlyObjectProperty<Path> selectedImageProperty() {
         return selectedImage.getReadOnlyProperty();
+    }
+
+    /** The selected run's final.png as read (ground truth above reconstruction), or null. */
+    public ReadOnlyObjectProperty<FloatImage> selectedPictureProperty() {
+        return selectedPicture.getReadOnlyProperty();
     }
 
     /** The selected run's report as readable lines. */
@@ -154,12 +163,34 @@ public final class RunsViewModel {
     private void showSelected(RunRow row) {
         if (row == null) {
             selectedImage.set(null);
+            selectedPicture.set(null);
             selectedReport.set("");
             return;
         }
         Path png = row.dir().resolve(RunStore.FINAL_FILE);
-        selectedImage.set(Files.isRegularFile(png) ? png : null);
+        Path shown = Files.isRegularFile(png) ? png : null;
+        selectedImage.set(shown);
         selectedReport.set(reportText(row.dir()));
+        selectedPicture.set(null);
+        if (shown != null) {
+            io.execute(() -> {
+                FloatImage picture = readPicture(shown);
+                ui.execute(() -> {
+                    if (shown.equals(selectedImage.get())) {
+                        selectedPicture.set(picture);
+                    }
+                });
+            });
+        }
+    }
+
+    private static FloatImage readPicture(Path png) {
+        try {
+            return PngCodec.read(png);
+        } catch (DataException e) {
+            LOG.debug("{} not shown: {}", png, e.getMessage());
+            return null;
+        }
     }
 
     /** The report as the command line prints it when a run ends, or why it cannot be read. */

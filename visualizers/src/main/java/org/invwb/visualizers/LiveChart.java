@@ -264,7 +264,7 @@ public class LiveChart extends StackPane {
         if (logScale) {
             return new DecadeLogAxis(label);
         }
-        NumberAxis axis = new NumberAxis(label);
+        NumberAxis axis = new SpreadNumberAxis(label);
         axis.setAutoRangeIncludesZero(false);
         return axis;
     }
@@ -304,7 +304,7 @@ public class LiveChart extends StackPane {
             legend.setBackgroundPaint(background);
             legend.setItemPaint(text);
             legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            legend.setFrame(new org.jfree.chart.block.BlockBorder(background));
+            legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
         }
         markers.forEach(this::colourMarker);
     }
@@ -348,6 +348,31 @@ public class LiveChart extends StackPane {
                 logUpper = logLower + 1;
             }
             setRange(new org.jfree.data.Range(Math.pow(10, logLower), Math.pow(10, logUpper)), false, false);
+        }
+    }
+
+    /**
+     * A linear axis whose automatic range is never narrower than 2 % of the values' magnitude, so that one
+     * point or a flat curve gets readable ticks (6.50, 6.55) rather than ten labels reading 6.552013.
+     */
+    static final class SpreadNumberAxis extends NumberAxis {
+
+        private static final long serialVersionUID = 1L;
+
+        SpreadNumberAxis(String label) {
+            super(label);
+        }
+
+        @Override
+        protected void autoAdjustRange() {
+            super.autoAdjustRange();
+            org.jfree.data.Range r = getRange();
+            double magnitude = Math.max(Math.abs(r.getLowerBound()), Math.abs(r.getUpperBound()));
+            double least = magnitude == 0 ? 1 : 0.02 * magnitude;
+            if (r.getLength() < least) {
+                double centre = r.getCentralValue();
+                setRange(new org.jfree.data.Range(centre - least / 2, centre + least / 2), false, false);
+            }
         }
     }
 }

@@ -61,6 +61,17 @@ class LiveChartFxTest {
     }
 
     @Test
+    void onePointOnALinearAxisGetsAReadableRange() throws Exception {
+        double length = Fx.call(() -> {
+            LiveChart c = new LiveChart("", "PSNR (dB)", false);
+            c.append("psnr", 1, 6.552013);
+            c.flush();
+            return c.getChart().getXYPlot().getRangeAxis().getRange().getLength();
+        });
+        assertTrue(length >= 0.02 * 6.5, "range " + length);
+    }
+
+    @Test
     void markersAndPngExport() throws Exception {
         Path png = dir.resolve("chart.png");
         Fx.run(() -> {

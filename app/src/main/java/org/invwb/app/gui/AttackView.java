@@ -44,7 +44,7 @@ final class AttackView extends BorderPane {
      * @param openSpec asks for a spec file and loads it (the window owns file choosers)
      * @param saveSpec asks where to save the spec and saves it
      */
-    AttackView(AttackViewModel vm, RunQueue queue, Runnable openSpec, Runnable saveSpec) {
+    AttackView(AttackViewModel vm, Runnable openSpec, Runnable saveSpec) {
         this.vm = vm;
         getStyleClass().add("attack-view");
         setPadding(new Insets(12));
@@ -95,7 +95,7 @@ final class AttackView extends BorderPane {
         runButton.getStyleClass().add("accent");
         runButton.setDefaultButton(false);
         runButton.disableProperty().bind(vm.validProperty().not());
-        runButton.textProperty().bind(Bindings.when(Bindings.isEmpty(queue.active())).then("Run").otherwise("Queue run"));
+        runButton.textProperty().bind(Bindings.when(vm.busyProperty()).then("Queue run").otherwise("Run"));
         runButton.setTooltip(new Tooltip("Run the attack (Ctrl+R); with a run going, it queues behind it"));
         runButton.setOnAction(e -> vm.run());
         Button open = new Button("Open spec…", Icons.of(MaterialDesignF.FOLDER_OPEN));

@@ -62,12 +62,14 @@ public final class AttackViewModel {
     private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>(this, "notice", Notice.NONE);
     private final ReadOnlyStringWrapper methodInfo = new ReadOnlyStringWrapper(this, "methodInfo", "");
     private final ReadOnlyStringWrapper specPreview = new ReadOnlyStringWrapper(this, "specPreview", "");
+    private final javafx.beans.binding.BooleanBinding busy;
     private Consumer<RunSession> onLaunched = s -> { };
     private Consumer<String> onSpecChanged = json -> { };
 
     public AttackViewModel(MethodRegistry registry, RunQueue queue) {
         this.registry = registry;
         this.queue = queue;
+        busy = javafx.beans.binding.Bindings.isNotEmpty(queue.active());
         LinkedHashSet<String> names = new LinkedHashSet<>();
         registry.all().forEach(m -> names.add(m.family()));
         families.setAll(names);
@@ -164,6 +166,11 @@ public final class AttackViewModel {
 
     public boolean isValid() {
         return valid.get();
+    }
+
+    /** Whether a run is going or queued (a new one then queues behind it: the Run button says so). */
+    public javafx.beans.binding.BooleanExpression busyProperty() {
+        return busy;
     }
 
     /** The last thing worth telling the user (a spec loaded, a run queued, a problem). */

@@ -68,7 +68,7 @@ final class LiveView extends BorderPane {
         setPadding(new Insets(10, 12, 10, 12));
 
         quality.setRightAxis("SSIM", false);
-        quality.addSeries("SSIM", LiveChart.Side.RIGHT);
+        qualitySeries();
         objective.setId("objective-chart");
         quality.setId("quality-chart");
         dark.addListener((o, old, now) -> {
@@ -102,9 +102,19 @@ final class LiveView extends BorderPane {
         refreshGrid();
         showIteration();
 
+        // Frames tick only while a run is shown and going; an idle window does no work.
         Timeline frames = new Timeline(new KeyFrame(FRAME, e -> vm.drain()));
         frames.setCycleCount(Timeline.INDEFINITE);
-        frames.play();
+        Runnable schedule = () -> {
+            if (vm.sessionProperty().get() != null && !vm.endedProperty().get()) {
+                frames.play();
+            } else {
+                frames.stop();
+            }
+        };
+        vm.sessionProperty().addListener((o, a, b) -> schedule.run());
+        vm.endedProperty().addListener((o, a, b) -> schedule.run());
+        schedule.run();
     }
 
     private HBox toolbar() {
@@ -117,6 +127,7 @@ final class LiveView extends BorderPane {
         state.getStyleClass().add("run-state");
         state.textProperty().bind(Bindings.createStringBinding(this::stateText, vm.stateProperty(),
                 vm.pauseRequestedProperty(), vm.endedProperty()));
+        state.visibleProperty().bind(state.textProperty().isNotEmpty());
 
         Button pause = new Button();
         pause.setId("pause");
@@ -150,6 +161,12 @@ final class LiveView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(0, 0, 8, 0));
         return bar;
+    }
+
+    /** PSNR on the left axis, SSIM on the right, in that order whatever order the run reports them. */
+    private void qualitySeries() {
+        quality.addSeries(LiveViewModel.displayName("psnr"), LiveChart.Side.LEFT);
+        quality.addSeries(LiveViewModel.displayName("ssim"), LiveChart.Side.RIGHT);
     }
 
     private ObservableBooleanValue paused() {
@@ -267,7 +284,7 @@ final class LiveView extends BorderPane {
             if (change.wasRemoved() && vm.points().isEmpty()) {
                 objective.clear();
                 quality.clear();
-                quality.addSeries("SSIM", LiveChart.Side.RIGHT);
+                qualitySeries();
             }
             if (change.wasAdded()) {
                 for (Progress p : change.getAddedSubList()) {

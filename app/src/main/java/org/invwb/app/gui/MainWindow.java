@@ -51,7 +51,7 @@ public final class MainWindow {
         this.vm = vm;
         this.stage = stage;
         root.getStyleClass().add("workbench");
-        attackView = new AttackView(vm.attack(), vm.queue(), this::openSpec, this::saveSpec);
+        attackView = new AttackView(vm.attack(), this::openSpec, this::saveSpec);
         liveView = new LiveView(vm.live(), vm.settings().darkProperty());
         runsView = new RunsView(vm.runs());
 
@@ -81,7 +81,7 @@ public final class MainWindow {
         stage.setMinHeight(600);
         restoreBounds();
         stage.setOnCloseRequest(e -> {
-            if (!closing && vm.queue().isBusy()) {
+            if (!closing && vm.isBusy()) {
                 e.consume();
                 closeWithRuns();
             } else {
@@ -231,7 +231,7 @@ public final class MainWindow {
 
     /** Closes the window as its close button does (asking first if a run is going). */
     public void requestClose() {
-        if (vm.queue().isBusy()) {
+        if (vm.isBusy()) {
             closeWithRuns();
         } else {
             remember();
@@ -240,7 +240,7 @@ public final class MainWindow {
     }
 
     private void closeWithRuns() {
-        int count = vm.queue().active().size();
+        int count = vm.activeRuns();
         boolean stopIt = Dialogs.confirm(stage, count == 1 ? "A run is going" : count + " runs are going or queued",
                 "Closing stops " + (count == 1 ? "it" : "them") + ". Each run folder keeps what was reached, with"
                         + " status cancelled in its report.json.", "Stop and close", "Keep running");
@@ -252,7 +252,7 @@ public final class MainWindow {
         stage.setTitle(TITLE + " — stopping the run…");
         vm.cancelRuns();
         // The runs answer within one iteration; the window waits for their folders, then closes.
-        vm.queue().whenIdle().orTimeout(60, TimeUnit.SECONDS).whenComplete((ok, timeout) -> Platform.runLater(() -> {
+        vm.whenIdle().orTimeout(60, TimeUnit.SECONDS).whenComplete((ok, timeout) -> Platform.runLater(() -> {
             remember();
             stage.close();
         }));

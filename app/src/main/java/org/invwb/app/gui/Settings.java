@@ -9,7 +9,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -18,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * Each property is saved as soon as it changes.
  */
 public final class Settings {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
     /** The preferences node the application uses. */
     public static final String NODE = "/org/invwb/workbench";
@@ -107,7 +104,8 @@ public final class Settings {
         try {
             prefs.flush();
         } catch (BackingStoreException e) {
-            LOG.warn("settings not saved: {}", e.toString());
+            // Not a static logger: the launcher reads the settings before logging is set up.
+            LoggerFactory.getLogger(Settings.class).warn("settings not saved: {}", e.toString());
         }
     }
 }

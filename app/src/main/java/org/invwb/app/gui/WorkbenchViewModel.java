@@ -116,9 +116,24 @@ public final class WorkbenchViewModel {
         return Files.isDirectory(here) ? here : null;
     }
 
-    /** Asks every run to stop; returns when nothing is active, or after the caller's own wait. */
+    /** Whether a run is going or queued. */
+    public boolean isBusy() {
+        return queue.isBusy();
+    }
+
+    /** Runs going or queued. */
+    public int activeRuns() {
+        return queue.active().size();
+    }
+
+    /** Asks every run, going or queued, to stop; each ends as cancelled with a complete folder. */
     public void cancelRuns() {
         queue.cancelAll();
+    }
+
+    /** Completes when every run now active has ended. */
+    public java.util.concurrent.CompletableFuture<Void> whenIdle() {
+        return queue.whenIdle();
     }
 
     /** Saves what the window remembers. */

@@ -36,7 +36,19 @@ public final class GuiLauncher {
         // JavaFX warns on every start when it is on the class path rather than the module path; it works.
         Filter classPathWarning = r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration");
         JAVAFX_LOG.setFilter(classPathWarning);
-        Application.launch(WorkbenchApp.class, args);
+        try {
+            Application.launch(WorkbenchApp.class, args);
+        } catch (RuntimeException | Error e) {
+            // JavaFX could not start (no usable graphics libraries, a display that refuses the connection).
+            org.slf4j.LoggerFactory.getLogger(GuiLauncher.class).error("the window could not open", e);
+            System.err.println("invwb: the window could not open: " + UncaughtErrors.message(e));
+            System.err.println("JavaFX needs GTK 3 and OpenGL or software rendering, e.g. on Debian or Ubuntu:"
+                    + " apt-get install libgtk-3-0 libgl1. The command line works without them: ./invwb --help");
+            if (logFile != null) {
+                System.err.println("Details: " + logFile);
+            }
+            System.exit(1);
+        }
         System.exit(0);
     }
 
@@ -62,5 +74,7 @@ public final class GuiLauncher {
         } catch (IOException | RuntimeException e) {
             System.err.println("invwb: cannot write the log file (" + e.getMessage() + "); messages go here");
         }
+        // Start logging here, on one thread, before the window's threads all reach for it at once.
+        org.slf4j.LoggerFactory.getLogger(GuiLauncher.class).debug("log file {}", logFile);
     }
 }

@@ -5,15 +5,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.invwb.app.run.IterationRate;
 import org.invwb.core.run.EventSink;
 import org.invwb.core.run.Failed;
 import org.invwb.core.run.Finished;
 import org.invwb.core.run.Log;
-import org.invwb.core.run.ParamDecl;
-import org.invwb.core.run.ParamType;
-import org.invwb.core.run.ParamValues;
 import org.invwb.core.run.Progress;
-import org.invwb.core.run.ResolvedSpec;
 import org.invwb.core.run.RunEvent;
 
 /**
@@ -53,16 +50,6 @@ final class ConsoleProgress implements EventSink {
         this.terminal = terminal;
         this.total = total;
         this.clock = clock;
-    }
-
-    /** The run's planned iterations: field "iterations" of section "parameters", or 0 when there is none. */
-    static int totalIterations(ResolvedSpec spec) {
-        ParamValues parameters = spec.sections().get("parameters");
-        if (parameters == null) {
-            return 0;
-        }
-        ParamDecl iterations = parameters.params().find("iterations");
-        return iterations != null && iterations.type() == ParamType.INT ? parameters.getInt("iterations") : 0;
     }
 
     @Override

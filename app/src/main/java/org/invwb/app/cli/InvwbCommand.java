@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** The {@code invwb} command: its subcommands, its version line, and how errors become exit codes. */
 @Command(name = "invwb", mixinStandardHelpOptions = true, versionProvider = InvwbCommand.Version.class,
         description = "Inversion Workbench: privacy attacks on federated learning, from the command line.",
+        footer = {"", "Run invwb without arguments to open the workbench window."},
         subcommands = {RunCommand.class, MetricsCommand.class, DescribeCommand.class,
             CommandLine.HelpCommand.class})
 public final class InvwbCommand implements Runnable {

@@ -8,10 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.invwb.app.run.PreparedRun;
+import org.invwb.app.run.RunLauncher;
+import org.invwb.app.run.RunSummary;
 import org.invwb.core.engine.ComputeEngine;
 import org.invwb.core.engine.ComputeThread;
-import org.invwb.core.run.Job;
-import org.invwb.core.run.MethodDescriptor;
 import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.ResolvedSpec;
 import org.invwb.core.run.RunReport;
@@ -68,25 +69,23 @@ final class RunCommand implements Callable<Integer> {
             throw new BadInputException("--snapshot-every " + snapshotEvery + ": expected 0 (none) or more");
         }
         Spec spec = SpecOverrides.apply(Spec.load(specFile), overrides());
-        MethodRegistry registry = MethodRegistry.standard();
-        ResolvedSpec resolved = registry.resolve(spec);
-        MethodDescriptor method = registry.find(resolved.method()).orElseThrow();
+        RunLauncher launcher = new RunLauncher(MethodRegistry.standard());
+        ResolvedSpec resolved = launcher.resolve(spec);
         String deviceName = ComputeThread.call(this::deviceName);
 
         BadInputWatch watch = new BadInputWatch();
-        Job job = new Job(watch.watch(method), resolved, snapshotEvery, deviceName);
         PrintWriter stdout = command.commandLine().getOut();
-        try (RunStore store = RunStore.create(out, spec, resolved);
-             CancelOnShutdown cancel = new CancelOnShutdown(job.control(), CANCEL_GRACE,
+        try (PreparedRun run = launcher.prepare(spec, resolved, out, deviceName, snapshotEvery, snapshotEvery,
+                     watch::watch);
+             CancelOnShutdown cancel = new CancelOnShutdown(run.job().control(), CANCEL_GRACE,
                      command.commandLine().getErr())) {
-            job.addSink(store);
             // Java 17's System.console() is null unless stdin and stdout are both a terminal.
-            job.addSink(new ConsoleProgress(stdout, System.console() != null,
-                    ConsoleProgress.totalIterations(resolved), System::nanoTime));
-            RunReport report = ComputeThread.call(job::execute);
-            stdout.print(RunSummary.format(report, store.runDir()));
+            run.job().addSink(new ConsoleProgress(stdout, System.console() != null, run.plannedIterations(),
+                    System::nanoTime));
+            RunReport report = run.runAndWait();
+            stdout.print(RunSummary.format(report, run.runDir()));
             stdout.flush();
-            return exitCode(report, store, watch);
+            return exitCode(report, run.store(), watch);
         }
     }
 

@@ -8,6 +8,7 @@ import org.invwb.core.data.ImageSources;
 import org.invwb.core.nn.Network;
 import org.invwb.core.nn.NetworkZoo;
 import org.invwb.core.nn.StateDict;
+import org.invwb.core.run.MethodDescriptor;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
@@ -41,6 +42,34 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
                     .paper("64 (convnet, Inverting Gradients)"));
 
     public static ClientScenario build(ResolvedSpec spec) throws SpecException, DataException {
+        ParamValues model = spec.section("model");
+        int channels = model.getInt("channels");
+        int size = model.getInt("imageSize");
+        int numClasses = model.getInt("numClasses");
+        ImageBatch images = clientImages(spec);
+        SplittableRandom random = new SplittableRandom(spec.seed());
+        long weightSeed = random.nextLong();
+        long labelSeed = random.nextLong();
+        ImageBatch batch = withLabels(images, numClasses, new SplittableRandom(labelSeed));
+        Network network;
+        try {
+            network = NetworkZoo.create(model.getString("architecture"), channels, size, numClasses, model.getInt("width"));
+        } catch (IllegalArgumentException e) {
+            throw new SpecException("model", e.getMessage());
+        }
+        return new ClientScenario(batch, network, network.initialise(weightSeed));
+    }
+
+    /** Whether {@code method} reads its victim from the {@code data} and {@code model} sections declared here. */
+    public static boolean usedBy(MethodDescriptor method) {
+        return method.sections().get("data") == DATA && method.sections().get("model") == MODEL;
+    }
+
+    /**
+     * The client's batch as {@link #build} picks it (converted and resized to the model's input, labels as
+     * stored): the ground truth a viewer can show while the attack runs. Plain Java; no engine needed.
+     */
+    public static ImageBatch clientImages(ResolvedSpec spec) throws SpecException, DataException {
         ParamValues data = spec.section("data");
         ParamValues model = spec.section("model");
         int channels = model.getInt("channels");
@@ -48,7 +77,6 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
             throw new SpecException("model.channels", "2 is not allowed; use 1 (grey) or 3 (colour)");
         }
         int size = model.getInt("imageSize");
-        int numClasses = model.getInt("numClasses");
         String source = data.getString("source");
         ImageBatch all = ImageSources.load(source, channels, size, size);
         int index = data.getInt("index");
@@ -61,17 +89,7 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
         for (int i = 0; i < batchSize; i++) {
             picked[i] = index + i;
         }
-        SplittableRandom random = new SplittableRandom(spec.seed());
-        long weightSeed = random.nextLong();
-        long labelSeed = random.nextLong();
-        ImageBatch batch = withLabels(all.subset(picked), numClasses, new SplittableRandom(labelSeed));
-        Network network;
-        try {
-            network = NetworkZoo.create(model.getString("architecture"), channels, size, numClasses, model.getInt("width"));
-        } catch (IllegalArgumentException e) {
-            throw new SpecException("model", e.getMessage());
-        }
-        return new ClientScenario(batch, network, network.initialise(weightSeed));
+        return all.subset(picked);
     }
 
     /** Unlabelled images (photographs) get labels drawn from the seed; given labels must fit the model. */

@@ -1,4 +1,4 @@
-package org.invwb.app.cli;
+package org.invwb.app.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

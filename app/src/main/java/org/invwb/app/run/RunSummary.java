@@ -1,16 +1,16 @@
-package org.invwb.app.cli;
+package org.invwb.app.run;
 
 import java.nio.file.Path;
 import java.util.Locale;
 import org.invwb.core.run.RunReport;
 
 /** The table printed when a run ends: how it ended, how far and fast it got, its image metrics, where it is. */
-final class RunSummary {
+public final class RunSummary {
 
     private RunSummary() {
     }
 
-    static String format(RunReport report, Path runDir) {
+    public static String format(RunReport report, Path runDir) {
         StringBuilder text = new StringBuilder();
         row(text, "status", report.status());
         row(text, "iterations", Integer.toString(report.iterations()));

@@ -1,20 +1,20 @@
-package org.invwb.app.cli;
+package org.invwb.app.run;
 
 import java.util.ArrayDeque;
 
 /** Iterations per second over the last few seconds, so the figure follows a run that speeds up or slows down. */
-final class IterationRate {
+public final class IterationRate {
 
     private static final int MAX_SAMPLES = 1000;
 
     private final long windowNanos;
     private final ArrayDeque<long[]> samples = new ArrayDeque<>(); // {nanos, iteration}
 
-    IterationRate(long windowNanos) {
+    public IterationRate(long windowNanos) {
         this.windowNanos = windowNanos;
     }
 
-    void add(long nanos, int iteration) {
+    public void add(long nanos, int iteration) {
         samples.addLast(new long[] {nanos, iteration});
         // Two samples are kept whatever their age: a slow run still has a rate.
         while (samples.size() > 2 && (nanos - samples.peekFirst()[0] > windowNanos || samples.size() > MAX_SAMPLES)) {
@@ -23,7 +23,7 @@ final class IterationRate {
     }
 
     /** NaN until two samples some time apart are known. */
-    double perSecond() {
+    public double perSecond() {
         if (samples.size() < 2) {
             return Double.NaN;
         }

@@ -1,0 +1,387 @@
+package org.invwb.app.gui;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.Duration;
+import org.invwb.core.run.JobState;
+import org.invwb.core.run.Progress;
+import org.invwb.visualizers.ImageGridView;
+import org.invwb.visualizers.LiveChart;
+import org.invwb.visualizers.MetricTile;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+/**
+ * The Live panel: ground truth above the matched reconstruction, a scrubber over the snapshots, the
+ * current values large, the objective and image-quality curves, the run controls, and the result once
+ * the run has ended. A 20 Hz timeline drains the run's channel; binds only to {@link LiveViewModel}.
+ */
+final class LiveView extends BorderPane {
+
+    /** The window takes in run events at most this often (and so repaints at most this often). */
+    private static final Duration FRAME = Duration.millis(50);
+
+    private final LiveViewModel vm;
+    private final ImageGridView grid = new ImageGridView();
+    private final LiveChart objective = new LiveChart("Objective", "value (log scale)", true);
+    private final LiveChart quality = new LiveChart("Image quality", "PSNR (dB)", false);
+    private final FlowPane tiles = new FlowPane(10, 10);
+    private final Map<String, MetricTile> scalarTiles = new LinkedHashMap<>();
+    private final MetricTile iterationTile = new MetricTile("iteration", "%.0f", "");
+    private final MetricTile rateTile = new MetricTile("speed", "%.2f", "it/s");
+    private final MetricTile leftTile = new MetricTile("time left", "%.0f", "");
+    private final Slider scrubber = new Slider(0, 0, 0);
+    private final Label scrubLabel = new Label();
+    private boolean scrubbing;
+
+    LiveView(LiveViewModel vm, ObservableBooleanValue dark) {
+        this.vm = vm;
+        getStyleClass().add("live-view");
+        setPadding(new Insets(10, 12, 10, 12));
+
+        quality.setRightAxis("SSIM", false);
+        qualitySeries();
+        objective.setId("objective-chart");
+        quality.setId("quality-chart");
+        dark.addListener((o, old, now) -> {
+            objective.setDark(now);
+            quality.setDark(now);
+        });
+        objective.setDark(dark.get());
+        quality.setDark(dark.get());
+        chartMenu(objective, "objective");
+        chartMenu(quality, "image-quality");
+
+        setTop(toolbar());
+        setCenter(body());
+        setBottom(result());
+
+        vm.points().addListener((ListChangeListener<Progress>) this::pointsChanged);
+        vm.latest().addListener((MapChangeListener<String, Double>) this::scalarChanged);
+        vm.groundTruthProperty().addListener((o, a, b) -> refreshGrid());
+        vm.reconstructionProperty().addListener((o, a, b) -> refreshGrid());
+        vm.reconstructionCaptionsProperty().addListener((o, a, b) -> refreshGrid());
+        vm.reconstructionTitleProperty().addListener((o, a, b) -> refreshGrid());
+        vm.iterationProperty().addListener((o, a, b) -> showIteration());
+        vm.plannedProperty().addListener((o, a, b) -> showIteration());
+        vm.rateTextProperty().addListener((o, a, b) -> rateTile.setText(b));
+        vm.timeLeftTextProperty().addListener((o, a, b) -> leftTile.setText(b.replace(" left", "")));
+        vm.sessionProperty().addListener((o, a, b) -> {
+            rateTile.clear();
+            leftTile.clear();
+            showIteration();
+        });
+        refreshGrid();
+        showIteration();
+
+        // Frames tick only while a run is shown and going; an idle window does no work.
+        Timeline frames = new Timeline(new KeyFrame(FRAME, e -> vm.drain()));
+        frames.setCycleCount(Timeline.INDEFINITE);
+        Runnable schedule = () -> {
+            if (vm.sessionProperty().get() != null && !vm.endedProperty().get()) {
+                frames.play();
+            } else {
+                frames.stop();
+            }
+        };
+        vm.sessionProperty().addListener((o, a, b) -> schedule.run());
+        vm.endedProperty().addListener((o, a, b) -> schedule.run());
+        schedule.run();
+    }
+
+    private HBox toolbar() {
+        Label title = new Label();
+        title.setId("live-title");
+        title.getStyleClass().add("run-title");
+        title.textProperty().bind(vm.titleProperty());
+        Label state = new Label();
+        state.setId("live-state");
+        state.getStyleClass().add("run-state");
+        state.textProperty().bind(Bindings.createStringBinding(this::stateText, vm.stateProperty(),
+                vm.pauseRequestedProperty(), vm.endedProperty()));
+        state.visibleProperty().bind(state.textProperty().isNotEmpty());
+
+        Button pause = new Button();
+        pause.setId("pause");
+        pause.textProperty().bind(Bindings.when(paused()).then("Resume").otherwise("Pause"));
+        pause.graphicProperty().bind(Bindings.when(paused()).then(Icons.of(MaterialDesignP.PLAY))
+                .otherwise(Icons.of(MaterialDesignP.PAUSE)));
+        pause.setTooltip(new Tooltip("Pause or resume the run (Space)"));
+        pause.setOnAction(e -> vm.togglePause());
+        Button step = new Button("Step", Icons.of(MaterialDesignS.STEP_FORWARD));
+        step.setId("step");
+        step.setTooltip(new Tooltip("Run one more iteration, then pause (Ctrl+Right)"));
+        step.setOnAction(e -> vm.step());
+        Button stop = new Button("Stop", Icons.of(MaterialDesignS.STOP));
+        stop.setId("stop");
+        stop.getStyleClass().add("danger");
+        stop.setTooltip(new Tooltip("Stop the run; its folder keeps what it reached (Ctrl+.)"));
+        stop.setOnAction(e -> vm.stop());
+        var idle = vm.sessionProperty().isNull().or(vm.endedProperty());
+        pause.disableProperty().bind(idle);
+        step.disableProperty().bind(idle);
+        stop.disableProperty().bind(idle);
+
+        Button exportImages = new Button("Images…", Icons.of(MaterialDesignE.EXPORT));
+        exportImages.setTooltip(new Tooltip("Save the image grid as PNG"));
+        exportImages.setOnAction(e -> exportGrid());
+        exportImages.disableProperty().bind(vm.sessionProperty().isNull());
+
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox bar = new HBox(8, title, state, spring, pause, step, stop, exportImages);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(0, 0, 8, 0));
+        return bar;
+    }
+
+    /** PSNR on the left axis, SSIM on the right, in that order whatever order the run reports them. */
+    private void qualitySeries() {
+        quality.addSeries(LiveViewModel.displayName("psnr"), LiveChart.Side.LEFT);
+        quality.addSeries(LiveViewModel.displayName("ssim"), LiveChart.Side.RIGHT);
+    }
+
+    private ObservableBooleanValue paused() {
+        return vm.pauseRequestedProperty().or(vm.stateProperty().isEqualTo(JobState.PAUSED));
+    }
+
+    private String stateText() {
+        JobState s = vm.stateProperty().get();
+        if (s == null) {
+            return "";
+        }
+        if (s == JobState.RUNNING && vm.pauseRequestedProperty().get()) {
+            return "pausing…";
+        }
+        return switch (s) {
+            case QUEUED -> "queued";
+            case RUNNING -> "running";
+            case PAUSED -> "paused";
+            case DONE -> "done";
+            case CANCELLED -> "cancelled";
+            case FAILED -> "failed";
+        };
+    }
+
+    private SplitPane body() {
+        grid.setId("live-grid");
+        grid.setPlaceholder("Start a run from the Attack panel (Ctrl+R) to watch it here.");
+        scrubber.setId("scrubber");
+        scrubber.setBlockIncrement(1);
+        scrubber.setMajorTickUnit(1);
+        scrubber.setMinorTickCount(0);
+        scrubber.setSnapToTicks(true);
+        scrubber.setDisable(true);
+        HBox.setHgrow(scrubber, Priority.ALWAYS);
+        scrubLabel.setId("scrub-label");
+        scrubLabel.getStyleClass().add("hint");
+        scrubLabel.setMinWidth(Region.USE_PREF_SIZE);
+        vm.snapshots().addListener((ListChangeListener<Object>) c -> syncScrubber());
+        vm.shownSnapshotProperty().addListener((o, a, b) -> syncScrubber());
+        scrubber.valueProperty().addListener((o, a, b) -> {
+            if (scrubbing) {
+                return;
+            }
+            int last = vm.snapshots().size() - 1;
+            int at = (int) Math.round(b.doubleValue());
+            vm.followingProperty().set(at >= last);
+            vm.shownSnapshotProperty().set(Math.min(at, last));
+        });
+        Label scrubTitle = new Label("Snapshots");
+        scrubTitle.setMinWidth(Region.USE_PREF_SIZE);
+        HBox scrub = new HBox(8, scrubTitle, scrubber, scrubLabel);
+        scrub.setAlignment(Pos.CENTER_LEFT);
+        VBox left = new VBox(6, grid, scrub);
+        VBox.setVgrow(grid, Priority.ALWAYS);
+        left.setPadding(new Insets(0, 8, 0, 0));
+
+        tiles.setId("metric-tiles");
+        tiles.getChildren().addAll(iterationTile, rateTile, leftTile);
+        iterationTile.setId("tile-iteration");
+        VBox charts = new VBox(8, tiles, objective, quality);
+        VBox.setVgrow(objective, Priority.ALWAYS);
+        VBox.setVgrow(quality, Priority.ALWAYS);
+        charts.setPadding(new Insets(0, 0, 0, 8));
+
+        SplitPane split = new SplitPane(left, charts);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.42);
+        return split;
+    }
+
+    private VBox result() {
+        Label text = new Label();
+        text.setId("result");
+        text.setWrapText(true);
+        text.setMaxWidth(Double.MAX_VALUE);
+        text.getStyleClass().add("result-text");
+        text.textProperty().bind(vm.resultTextProperty());
+        VBox box = new VBox(text);
+        box.getStyleClass().add("result-box");
+        vm.failedProperty().addListener((o, a, b) -> {
+            box.getStyleClass().remove("failed");
+            if (b) {
+                box.getStyleClass().add("failed");
+            }
+        });
+        box.visibleProperty().bind(vm.resultTextProperty().isNotEmpty());
+        box.managedProperty().bind(box.visibleProperty());
+        VBox outer = new VBox(box);
+        outer.setPadding(new Insets(8, 0, 0, 0));
+        outer.visibleProperty().bind(box.visibleProperty());
+        outer.managedProperty().bind(box.visibleProperty());
+        return outer;
+    }
+
+    private void syncScrubber() {
+        scrubbing = true;
+        try {
+            int count = vm.snapshots().size();
+            scrubber.setDisable(count < 2);
+            scrubber.setMax(Math.max(0, count - 1));
+            int shown = vm.shownSnapshotProperty().get();
+            scrubber.setValue(Math.max(0, shown));
+            if (count == 0 || shown < 0) {
+                scrubLabel.setText("none yet");
+            } else {
+                scrubLabel.setText((shown + 1) + " of " + count + " · iteration " + vm.snapshots().get(shown).iteration());
+            }
+        } finally {
+            scrubbing = false;
+        }
+    }
+
+    private void pointsChanged(ListChangeListener.Change<? extends Progress> change) {
+        while (change.next()) {
+            if (change.wasRemoved() && vm.points().isEmpty()) {
+                objective.clear();
+                quality.clear();
+                qualitySeries();
+            }
+            if (change.wasAdded()) {
+                for (Progress p : change.getAddedSubList()) {
+                    p.scalars().forEach((name, value) -> {
+                        String shown = LiveViewModel.displayName(name);
+                        if (LiveViewModel.chartOf(name) == LiveViewModel.Chart.QUALITY) {
+                            quality.append(shown, p.iteration(), value);
+                        } else {
+                            objective.append(shown, p.iteration(), value);
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    private void scalarChanged(MapChangeListener.Change<? extends String, ? extends Double> change) {
+        if (change.wasRemoved() && !change.wasAdded()) {
+            MetricTile tile = scalarTiles.remove(change.getKey());
+            if (tile != null) {
+                tiles.getChildren().remove(tile);
+            }
+            return;
+        }
+        String name = change.getKey();
+        MetricTile tile = scalarTiles.computeIfAbsent(name, n -> {
+            MetricTile t = new MetricTile(LiveViewModel.displayName(n), "%s", "");
+            t.setId("tile-" + n);
+            tiles.getChildren().add(tiles.getChildren().size() - 3, t);
+            return t;
+        });
+        tile.setText(LiveViewModel.format(name, change.getValueAdded()));
+    }
+
+    private void showIteration() {
+        int it = vm.iterationProperty().get();
+        int plan = vm.plannedProperty().get();
+        if (vm.sessionProperty().get() == null) {
+            iterationTile.clear();
+        } else {
+            iterationTile.setText(plan > 0 ? it + " / " + plan : Integer.toString(it));
+        }
+    }
+
+    private void refreshGrid() {
+        List<ImageGridView.Row> rows = new java.util.ArrayList<>();
+        if (!vm.groundTruthProperty().get().isEmpty()) {
+            rows.add(new ImageGridView.Row("ground truth", vm.groundTruthProperty().get()));
+        }
+        if (!vm.reconstructionProperty().get().isEmpty()) {
+            rows.add(new ImageGridView.Row(vm.reconstructionTitleProperty().get(), vm.reconstructionProperty().get(),
+                    vm.reconstructionCaptionsProperty().get()));
+        }
+        grid.setRows(rows);
+    }
+
+    private void chartMenu(LiveChart chart, String name) {
+        MenuItem png = new MenuItem("Export PNG…");
+        png.setOnAction(e -> save(name + ".png", "PNG image", "*.png", file -> chart.writePng(file,
+                (int) Math.max(640, chart.getWidth()), (int) Math.max(400, chart.getHeight()))));
+        MenuItem csv = new MenuItem("Export CSV…");
+        csv.setOnAction(e -> save(name + ".csv", "CSV table", "*.csv", chart::writeCsv));
+        ContextMenu menu = new ContextMenu(png, csv);
+        chart.getViewer().setOnContextMenuRequested(e -> menu.show(chart, e.getScreenX(), e.getScreenY()));
+    }
+
+    private void exportGrid() {
+        save("images.png", "PNG image", "*.png", grid::writePng);
+    }
+
+    private interface Writer {
+        void write(Path file) throws IOException;
+    }
+
+    private void save(String suggested, String kind, String pattern, Writer writer) {
+        FileChooser chooser = new FileChooser();
+        chooser.setInitialFileName(suggested);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
+        if (vm.sessionProperty().get() != null) {
+            File dir = vm.sessionProperty().get().runDir().toFile();
+            if (dir.isDirectory()) {
+                chooser.setInitialDirectory(dir);
+            }
+        }
+        File file = chooser.showSaveDialog(getScene().getWindow());
+        if (file == null) {
+            return;
+        }
+        try {
+            writer.write(file.toPath());
+        } catch (IOException e) {
+            Dialogs.error(getScene().getWindow(), "Not saved", file + ": " + e.getMessage());
+        }
+    }
+
+    /** For the window's shortcuts. */
+    LiveViewModel viewModel() {
+        return vm;
+    }
+}

@@ -1,0 +1,73 @@
+package org.invwb.app.gui;
+
+import java.io.File;
+import java.nio.file.Path;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
+
+/** Settings: where runs are stored, how often a run folder keeps a snapshot, the theme. */
+final class SettingsDialog {
+
+    private SettingsDialog() {
+    }
+
+    static void show(Window owner, Settings settings) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle("Settings");
+        dialog.setHeaderText("Inversion Workbench settings");
+        TextField runsDir = new TextField(settings.getRunsDir().toString());
+        runsDir.setPrefColumnCount(32);
+        Button browse = new Button("Browse…");
+        browse.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            File current = new File(runsDir.getText());
+            if (current.isDirectory()) {
+                chooser.setInitialDirectory(current);
+            }
+            File chosen = chooser.showDialog(dialog.getDialogPane().getScene().getWindow());
+            if (chosen != null) {
+                runsDir.setText(chosen.getAbsolutePath());
+            }
+        });
+        HBox dirRow = new HBox(6, runsDir, browse);
+        HBox.setHgrow(runsDir, Priority.ALWAYS);
+        Spinner<Integer> every = new Spinner<>(0, 100_000, settings.snapshotEveryProperty().get());
+        every.setEditable(true);
+        CheckBox dark = new CheckBox("Dark theme");
+        dark.setSelected(settings.darkProperty().get());
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(10));
+        grid.addRow(0, new Label("Runs directory"), dirRow);
+        grid.addRow(1, new Label("Keep a snapshot PNG every"), new HBox(6, every, new Label("iterations (0: none)")));
+        grid.addRow(2, new Label("Theme"), dark);
+        Label note = new Label("The window shows every snapshot; this sets what a run folder keeps, like ./invwb run --snapshot-every.");
+        note.setWrapText(true);
+        note.getStyleClass().add("hint");
+        grid.add(note, 0, 3, 2, 1);
+        dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
+            String dir = runsDir.getText().strip();
+            if (!dir.isEmpty()) {
+                settings.runsDirProperty().set(Path.of(dir).toAbsolutePath().normalize());
+            }
+            settings.snapshotEveryProperty().set(every.getValue());
+            settings.darkProperty().set(dark.isSelected());
+            settings.flush();
+        });
+    }
+}

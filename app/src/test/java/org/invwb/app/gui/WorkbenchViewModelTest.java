@@ -1,0 +1,65 @@
+package org.invwb.app.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.invwb.core.run.MethodRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkbenchViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    private WorkbenchViewModel open(MemoryPreferences prefs) {
+        Settings settings = new Settings(prefs);
+        settings.runsDirProperty().set(dir);
+        return new WorkbenchViewModel(settings, MethodRegistry.standard(), new QueuedUi(), Runnable::run,
+                new CompletableFuture<>(), System::nanoTime, WorkbenchViewModel.findSamples());
+    }
+
+    @Test
+    void listsTheSampleProjects() {
+        WorkbenchViewModel vm = open(new MemoryPreferences());
+        List<String> names = vm.samples().stream().map(p -> vm.samplesDir().relativize(p).toString()).toList();
+        assertTrue(names.contains(Path.of("gradient", "dlg.json").toString()), names.toString());
+        assertTrue(names.contains(Path.of("gradient", "idlg.json").toString()), names.toString());
+    }
+
+    @Test
+    void theLastSpecComesBackInTheNextSession() {
+        MemoryPreferences prefs = new MemoryPreferences();
+        WorkbenchViewModel first = open(prefs);
+        first.attack().selectMethod("idlg");
+        first.attack().field("parameters.iterations").orElseThrow().setText("42");
+        first.attack().seedProperty().set("3");
+        first.saveState();
+
+        WorkbenchViewModel next = open(prefs);
+        assertEquals("idlg", next.attack().getMethod().name());
+        assertEquals("42", next.attack().field("parameters.iterations").orElseThrow().getText());
+        assertEquals("3", next.attack().seedProperty().get());
+    }
+
+    @Test
+    void launchingShowsTheLivePanelAndReRunningShowsTheAttackPanel() throws Exception {
+        QueuedUi ui = new QueuedUi();
+        Settings settings = new Settings(new MemoryPreferences());
+        settings.runsDirProperty().set(dir);
+        WorkbenchViewModel vm = new WorkbenchViewModel(settings, MethodRegistry.standard(), ui, Runnable::run,
+                new CompletableFuture<>(), System::nanoTime, null);
+        vm.attack().selectMethod("idlg");
+        vm.attack().field("parameters.iterations").orElseThrow().setText("1");
+        assertTrue(vm.attack().run().isPresent());
+        assertEquals(WorkbenchViewModel.Panel.LIVE, vm.panelProperty().get());
+        ui.runUntil(() -> !vm.queue().isBusy(), 120, "the run to end");
+        ui.runUntil(() -> !vm.runs().rows().isEmpty(), 30, "the Runs panel to list it");
+        vm.runs().rerunSelected();
+        assertEquals(WorkbenchViewModel.Panel.ATTACK, vm.panelProperty().get());
+        assertEquals("1", vm.attack().field("parameters.iterations").orElseThrow().getText());
+    }
+}

@@ -1,6 +1,5 @@
 package org.invwb.app.cli;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.invwb.app.run.PreparedRun;
 import org.invwb.app.run.RunLauncher;
 import org.invwb.app.run.RunSummary;
-import org.invwb.core.engine.ComputeEngine;
 import org.invwb.core.engine.ComputeThread;
 import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.ResolvedSpec;
@@ -71,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         Spec spec = SpecOverrides.apply(Spec.load(specFile), overrides());
         RunLauncher launcher = new RunLauncher(MethodRegistry.standard());
         ResolvedSpec resolved = launcher.resolve(spec);
-        String deviceName = ComputeThread.call(this::deviceName);
+        String deviceName = ComputeThread.call(() -> DeviceNames.check(device));
 
         BadInputWatch watch = new BadInputWatch();
         PrintWriter stdout = command.commandLine().getOut();
@@ -100,16 +98,6 @@ final class RunCommand implements Callable<Integer> {
             all.add("parameters.iterations=" + iterations);
         }
         return all;
-    }
-
-    /** The device as the method will parse it ("cpu", "gpu:0"), checked against what libtorch can see. */
-    private String deviceName() throws BadInputException {
-        try {
-            Device d = ComputeEngine.device(device);
-            return d.isGpu() ? "gpu:" + d.getDeviceId() : "cpu";
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--device: " + e.getMessage());
-        }
     }
 
     private int exitCode(RunReport report, RunStore store, BadInputWatch watch) throws Exception {

@@ -21,8 +21,8 @@ import org.invwb.core.run.RunReport;
 import org.invwb.core.run.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code invwb sweep SPEC --out DIR --vary NAME=VALUES...}: one run per combination of the varied
@@ -40,8 +40,8 @@ final class SweepCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     private CommandSpec command;
 
-    @Parameters(index = "0", paramLabel = "SPEC", description = "the experiment's spec file (JSON)")
-    private Path specFile;
+    @Mixin
+    private SpecInput input;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "folder for the sweep's run folders; it must not exist or be empty")
@@ -52,23 +52,9 @@ final class SweepCommand implements Callable<Integer> {
                     + " all combinations run (e.g. --vary data.index=0..11 --vary seed=1,2)")
     private List<String> vary = new ArrayList<>();
 
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override one spec value for every run (repeatable)")
-    private List<String> assignments = new ArrayList<>();
-
-    @Option(names = "--iterations", paramLabel = "N", description = "i.e. --set parameters.iterations=N")
-    private Integer iterations;
-
-    @Option(names = "--device", paramLabel = "cpu|gpu:N", defaultValue = "cpu",
-            description = "where to compute (default: ${DEFAULT-VALUE})")
-    private String device;
-
     @Override
     public Integer call() throws Exception {
-        List<String> fixed = new ArrayList<>(assignments);
-        if (iterations != null) {
-            fixed.add("parameters.iterations=" + iterations);
-        }
-        Spec base = SpecOverrides.apply(Spec.load(specFile), fixed);
+        Spec base = input.load();
         RunLauncher launcher = new RunLauncher(MethodRegistry.standard());
         List<Map<String, String>> combinations = SweepAxes.combinations(vary);
         List<Spec> specs = new ArrayList<>();
@@ -85,7 +71,7 @@ final class SweepCommand implements Callable<Integer> {
                 }
             }
         }
-        String deviceName = ComputeThread.call(() -> DeviceNames.check(device));
+        String deviceName = ComputeThread.call(input::device);
         PrintWriter stdout = command.commandLine().getOut();
         SweepTable table = new SweepTable(new ArrayList<>(combinations.get(0).keySet()));
         stdout.println(table.header());

@@ -39,7 +39,20 @@ final class SpecInput {
         if (iterations != null) {
             all.add("parameters.iterations=" + iterations);
         }
-        return SpecOverrides.apply(Spec.load(specFile), all);
+        return SpecOverrides.apply(withSourceBesideSpec(Spec.load(specFile)), all);
+    }
+
+    /**
+     * A relative data.source in a spec file means a path beside that file (so a project folder can be
+     * moved or run from anywhere); bundled sources and absolute paths are kept as they are.
+     */
+    private Spec withSourceBesideSpec(Spec spec) throws SpecException {
+        com.fasterxml.jackson.databind.JsonNode source = spec.json().path("data").path("source");
+        if (!source.isTextual() || source.asText().startsWith("bundled:") || Path.of(source.asText()).isAbsolute()) {
+            return spec;
+        }
+        Path folder = specFile.toAbsolutePath().getParent();
+        return spec.withOverride("data.source", folder.resolve(source.asText()).normalize().toString());
     }
 
     /** The --device value, checked; must run on the compute thread. */

@@ -110,4 +110,18 @@ class RunCommandTest {
                 "--device", "tpu");
         assertBadInput(r, "--device");
     }
+
+    @Test
+    void aRelativeImageSourceInASpecFileIsReadBesideThatFile() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        org.invwb.core.data.FloatImage grey = new org.invwb.core.data.FloatImage(1, 20, 20, new float[400]);
+        org.invwb.core.data.PngCodec.write(grey, project.resolve("client.png"));
+        Path spec = Files.writeString(project.resolve("spec.json"),
+                "{\"method\": \"idlg\", \"data\": {\"source\": \"client.png\"}}");
+        Path out = dir.resolve("run");
+        Cli.Result r = Cli.run("run", spec.toString(), "--out", out.toString(), "--iterations", "1");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        JsonNode saved = new ObjectMapper().readTree(out.resolve("spec.json").toFile());
+        assertEquals(project.resolve("client.png").toString(), saved.at("/data/source").asText());
+    }
 }

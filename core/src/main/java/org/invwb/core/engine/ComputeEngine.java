@@ -107,10 +107,16 @@ public final class ComputeEngine {
         return Device.gpu(index);
     }
 
+    /** libtorch's intra-op threads (after {@code invwb.threads}, if set). */
+    public static int threads() {
+        start();
+        return JniUtils.getNumThreads();
+    }
+
     /** A line for reports: which device and which libtorch ran the computation. */
     public static String describe(Device device) {
         Engine e = start();
         String where = device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu";
-        return where + " (PyTorch " + e.getVersion() + ", " + JniUtils.getNumThreads() + " threads)";
+        return where + " (PyTorch " + e.getVersion() + ", " + threads() + " threads)";
     }
 }

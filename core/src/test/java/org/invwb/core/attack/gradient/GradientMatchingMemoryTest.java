@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.invwb.core.data.BundledData;
 import org.invwb.core.data.ImageBatch;
 import org.invwb.core.engine.ComputeThread;
+import org.invwb.core.engine.ResidentMemory;
 import org.invwb.core.fl.FedSgdClient;
 import org.invwb.core.fl.Observation;
 import org.invwb.core.nn.DlgLeNet;
@@ -46,11 +45,11 @@ class GradientMatchingMemoryTest {
                         arraysAfterFirst = ((BaseNDManager) root).getManagedArrays().size();
                     }
                     if (i == WARM_UP) {
-                        rssWarm = residentKb();
+                        rssWarm = ResidentMemory.bytes() / 1024;
                     }
                 }
                 return new long[] {arraysAfterFirst, ((BaseNDManager) root).getManagedArrays().size(),
-                                   rssWarm, residentKb()};
+                                   rssWarm, ResidentMemory.bytes() / 1024};
             }
         });
         assertEquals(result[0], result[1], "live NDArrays after 1 and " + ITERATIONS + " evaluations");
@@ -58,14 +57,5 @@ class GradientMatchingMemoryTest {
         // The heap is fixed and pre-touched (surefire argLine), so growth here is native memory;
         // a leaked graph or upload buffer per evaluation would add 70 MB or more.
         assertTrue(growthKb < 4_000, "resident memory grew by " + growthKb + " kB over " + (ITERATIONS - WARM_UP) + " evaluations");
-    }
-
-    private static long residentKb() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 }

@@ -1,0 +1,91 @@
+package org.invwb.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.invwb.core.attack.gradient.GradientMatchingBenchmark;
+import org.invwb.core.data.ImageBatch;
+import org.invwb.core.data.ImageSources;
+import org.invwb.core.engine.ComputeEngine;
+import org.invwb.core.engine.ComputeThread;
+import org.invwb.core.nn.Network;
+import org.invwb.core.nn.NetworkZoo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code invwb bench [METHOD]}: the cost of one attack evaluation at standard small settings, one JSON
+ * line per setting. A benchmark, not a test: figures depend on the machine and on what else runs.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure attack throughput and memory; prints one JSON line per setting.")
+final class BenchCommand implements Callable<Integer> {
+
+    /** Settings per method: architecture and batch size, on 32×32 colour photographs, 100 classes (DLG's). */
+    private static final Map<String, List<Setting>> SETTINGS = Map.of(
+            "dlg", List.of(new Setting("lenet-dlg", 1), new Setting("lenet-dlg", 4), new Setting("convnet", 1),
+                    new Setting("resnet20", 1)));
+
+    private record Setting(String architecture, int batch) {
+    }
+
+    @picocli.CommandLine.Spec
+    private CommandSpec command;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "METHOD", defaultValue = "dlg",
+            description = "the method to measure (default: ${DEFAULT-VALUE}; known: dlg)")
+    private String method;
+
+    @Option(names = "--evaluations", paramLabel = "N", defaultValue = "500",
+            description = "timed evaluations per setting (default: ${DEFAULT-VALUE})")
+    private int evaluations;
+
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "50",
+            description = "untimed evaluations first (default: ${DEFAULT-VALUE})")
+    private int warmUp;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Setting> settings = SETTINGS.get(method);
+        if (settings == null) {
+            throw new BadInputException("bench " + method + ": no benchmark for this method; known: "
+                    + String.join(", ", SETTINGS.keySet()));
+        }
+        if (evaluations < 1 || warmUp < 0) {
+            throw new BadInputException("--evaluations must be at least 1 and --warm-up at least 0");
+        }
+        PrintWriter out = command.commandLine().getOut();
+        ObjectMapper json = new ObjectMapper();
+        for (Setting s : settings) {
+            ImageBatch photos = ImageSources.load("bundled:photos", 3, 32, 32);
+            int[] indices = new int[s.batch()];
+            int[] labels = new int[s.batch()];
+            for (int i = 0; i < indices.length; i++) {
+                indices[i] = i;
+                labels[i] = 7 * i % 100;
+            }
+            ImageBatch batch = photos.subset(indices);
+            ImageBatch labelled = new ImageBatch(batch.pixels(), batch.count(), 3, 32, 32, labels, 100, null);
+            Network network = NetworkZoo.create(s.architecture(), 3, 32, 100, 0);
+            GradientMatchingBenchmark.Result r = ComputeThread.call(
+                    () -> GradientMatchingBenchmark.measure(network, labelled, warmUp, evaluations));
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("method", method);
+            line.put("model", s.architecture());
+            line.put("batch", s.batch());
+            line.put("evaluationsPerSecond", Math.round(r.evaluationsPerSecond() * 10) / 10.0);
+            // Resident memory covers libtorch's native memory and the JVM's together; the heap in use is apart.
+            line.put("residentBytes", r.residentBytes());
+            line.put("heapBytes", r.heapBytes());
+            line.put("threads", ComputeThread.call(ComputeEngine::threads));
+            out.println(json.writeValueAsString(line));
+            out.flush();
+        }
+        return ExitCode.DONE;
+    }
+}

@@ -50,13 +50,13 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
                     .group("dp-sgd").paper("4 (Abadi et al. 2016, MNIST)"),
             ParamDecl.real("noiseMultiplier", 1, 0, 1e3,
                     "dp-sgd: σ; Gaussian noise of standard deviation σ·C is added to the sum of clipped gradients")
-                    .group("dp-sgd").paper("1.1 (TensorFlow Privacy MNIST tutorial)"),
+                    .group("dp-sgd").paper("2, 4 or 8 (Abadi et al. 2016, MNIST)"),
             ParamDecl.real("pruneFraction", 0.9, 0, 1, "pruning: fraction of the update's entries, smallest in"
-                    + " magnitude, set to zero").group("pruning").paper("0.2 to 0.7 (DLG, fig. 8)"),
+                    + " magnitude, set to zero").group("pruning"),
             ParamDecl.integer("bits", 8, 1, 24, "quantisation: bits per entry, uniform levels per tensor,"
                     + " rounded to the nearest").group("quantisation"),
             ParamDecl.real("noiseScale", 1e-2, 0, 1e3, "gaussian-noise: standard deviation; laplacian-noise:"
-                    + " scale b").group("noise").paper("1e-4 to 1e-1 (DLG, fig. 7)"));
+                    + " scale b").group("noise").paper("variances 1e-4 to 1e-1 (DLG)"));
 
     public static ClientScenario build(ResolvedSpec spec) throws SpecException, DataException {
         ParamValues model = spec.section("model");

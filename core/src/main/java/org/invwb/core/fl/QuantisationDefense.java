@@ -7,9 +7,9 @@ import org.invwb.core.nn.StateDict;
 
 /**
  * Uniform quantisation of the update to {@code bits} bits per entry, per tensor, deterministic
- * (round to the nearest level): each tensor's range [min, max] is cut into 2^bits − 1 equal steps,
- * as in the quantisation defense studied by Wei et al. (ESORICS 2020, "A framework for evaluating
- * gradient leakage attacks in federated learning"). The server also learns each tensor's min and max.
+ * (round to the nearest level): each tensor's range [min, max] is cut into 2^bits − 1 equal steps.
+ * Low-precision updates are among the defenses Zhu, Liu and Han (NeurIPS 2019, section 5) test DLG
+ * against. The server also learns each tensor's min and max.
  */
 public final class QuantisationDefense implements UpdateDefense {
 

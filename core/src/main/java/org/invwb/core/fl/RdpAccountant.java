@@ -4,7 +4,7 @@ package org.invwb.core.fl;
  * Privacy spent by the (subsampled) Gaussian mechanism of DP-SGD, tracked in Rényi differential
  * privacy (Mironov, CSF 2017) and converted to (ε, δ). The RDP of the sampled Gaussian mechanism at
  * integer order α is log(A_α)/(α − 1) with A_α = Σ_k C(α,k) (1−q)^(α−k) q^k exp((k² − k)/(2σ²))
- * (Mironov, Talwar and Zhang, arXiv 1908.10530, section 3.3); RDP adds up over steps, and
+ * (Mironov, Talwar and Zhang, arXiv 1908.10530); RDP adds up over steps, and
  * ε = min_α RDP(α) + log(1/δ)/(α − 1) (Mironov 2017, proposition 3), the conversion TensorFlow
  * Privacy's {@code get_privacy_spent} uses.
  */

@@ -32,4 +32,14 @@ class SampleProjectsTest {
         assertEquals(1.0, parameters.getDouble("lr"));
         assertEquals(20, parameters.getInt("lbfgsIterations"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gaussian-noise", "laplacian-noise", "pruning", "quantisation", "dp-sgd"})
+    void federatedSampleAttacksADefendedClient(String defense) throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("federated").resolve("idlg-" + defense + ".json")));
+        assertEquals("idlg", spec.method());
+        assertEquals(defense, spec.section("client").getString("defense"));
+        assertEquals(300, spec.section("parameters").getInt("iterations"));
+    }
 }

@@ -16,14 +16,16 @@ import org.invwb.core.run.ResolvedSpec;
 import org.invwb.core.run.SpecException;
 
 /**
- * The victim side of a run: which images the client holds (spec section {@code data}) and which
- * shared model it trains (section {@code model}). Everything random here derives from the run's seed.
+ * The victim side of a run: which images the client holds (spec section {@code data}), which
+ * shared model it trains (section {@code model}) and which defense stands between it and the server
+ * (section {@code client}). Everything random here derives from the run's seed.
  *
  * @param batch       the client's private batch (ground truth, never shown to the attack)
  * @param network     the shared architecture
  * @param globalModel the weights the server sent
+ * @param defense     what the client does to its update before sending it
  */
-public record ClientScenario(ImageBatch batch, Network network, StateDict globalModel) {
+public record ClientScenario(ImageBatch batch, Network network, StateDict globalModel, Defense defense) {
 
     public static final ParamSet DATA = ParamSet.of(
             ParamDecl.text("source", "bundled:photos",
@@ -41,6 +43,21 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
                     + " (convnet) or stem channels (resnet18, resnet20); 0 keeps the architecture's default")
                     .paper("64 (convnet, Inverting Gradients)"));
 
+    public static final ParamSet CLIENT = ParamSet.of(
+            ParamDecl.choice("defense", NoDefense.NAME, Defenses.NAMES,
+                    "what the client does to its update before the server sees it"),
+            ParamDecl.real("clipNorm", 1, 1e-6, 1e6, "dp-sgd: L2 norm C each example's gradient is clipped to")
+                    .group("dp-sgd").paper("4 (Abadi et al. 2016, MNIST)"),
+            ParamDecl.real("noiseMultiplier", 1, 0, 1e3,
+                    "dp-sgd: σ; Gaussian noise of standard deviation σ·C is added to the sum of clipped gradients")
+                    .group("dp-sgd").paper("2, 4 or 8 (Abadi et al. 2016, MNIST)"),
+            ParamDecl.real("pruneFraction", 0.9, 0, 1, "pruning: fraction of the update's entries, smallest in"
+                    + " magnitude, set to zero").group("pruning"),
+            ParamDecl.integer("bits", 8, 1, 24, "quantisation: bits per entry, uniform levels per tensor,"
+                    + " rounded to the nearest").group("quantisation"),
+            ParamDecl.real("noiseScale", 1e-2, 0, 1e3, "gaussian-noise: standard deviation; laplacian-noise:"
+                    + " scale b").group("noise").paper("variances 1e-4 to 1e-1 (DLG)"));
+
     public static ClientScenario build(ResolvedSpec spec) throws SpecException, DataException {
         ParamValues model = spec.section("model");
         int channels = model.getInt("channels");
@@ -50,6 +67,7 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
         SplittableRandom random = new SplittableRandom(spec.seed());
         long weightSeed = random.nextLong();
         long labelSeed = random.nextLong();
+        long defenseSeed = random.nextLong();
         ImageBatch batch = withLabels(images, numClasses, new SplittableRandom(labelSeed));
         Network network;
         try {
@@ -57,12 +75,14 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
         } catch (IllegalArgumentException e) {
             throw new SpecException("model", e.getMessage());
         }
-        return new ClientScenario(batch, network, network.initialise(weightSeed));
+        Defense defense = Defenses.create(spec.section("client"), defenseSeed);
+        return new ClientScenario(batch, network, network.initialise(weightSeed), defense);
     }
 
-    /** Whether {@code method} reads its victim from the {@code data} and {@code model} sections declared here. */
+    /** Whether {@code method} reads its victim from the {@code data}, {@code model} and {@code client} sections declared here. */
     public static boolean usedBy(MethodDescriptor method) {
-        return method.sections().get("data") == DATA && method.sections().get("model") == MODEL;
+        return method.sections().get("data") == DATA && method.sections().get("model") == MODEL
+                && method.sections().get("client") == CLIENT;
     }
 
     /**
@@ -112,8 +132,8 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
                 labels, Math.max(numClasses, batch.numClasses()), names);
     }
 
-    /** What the server observes when this client runs one FedSGD step. Compute thread only. */
+    /** What the server observes when this client runs one FedSGD step behind its defense. Compute thread only. */
     public Observation fedSgdObservation() {
-        return FedSgdClient.computeUpdate(network, globalModel, batch);
+        return defense.fedSgd(network, globalModel, batch);
     }
 }

@@ -35,7 +35,7 @@ public final class FedSgdClient {
             for (int i = 0; i < trainable.size(); i++) {
                 named.put(trainable.get(i), grads.get(i));
             }
-            return new Observation(network, globalModel, StateDict.of(named), UpdateKind.GRADIENT, batch.count(), true);
+            return new Observation(network, globalModel, StateDict.of(named), batch.count(), true);
         }
     }
 }

@@ -8,13 +8,28 @@ import org.invwb.core.nn.StateDict;
  * the global model it was computed from, and the metadata of the protocol. Attacks see only this
  * (ground truth is kept apart, for scoring).
  *
- * @param network     architecture of the shared model
- * @param globalModel weights the server sent to the client
- * @param update      the client's update, named like the trainable weights (no buffers)
- * @param kind        gradient (FedSGD) or weight difference (FedAvg)
- * @param batchSize   number of examples behind the update, as the protocol reports it
- * @param trainMode   whether the client ran the model in training mode
+ * @param network        architecture of the shared model
+ * @param globalModel    weights the server sent to the client
+ * @param update         the client's update, named like the trainable weights (no buffers)
+ * @param kind           gradient (FedSGD) or weight difference (FedAvg)
+ * @param batchSize      number of examples behind the update, as the protocol reports it
+ * @param trainMode      whether the client ran the model in training mode
+ * @param localSteps     local SGD steps behind the update (1 for FedSGD)
+ * @param learningRate   the client's local learning rate (0 for FedSGD, which sends the gradient itself)
+ * @param localBatchSize examples per local step (the whole batch for FedSGD)
  */
 public record Observation(Network network, StateDict globalModel, StateDict update, UpdateKind kind,
-                          int batchSize, boolean trainMode) {
+                          int batchSize, boolean trainMode, int localSteps, double learningRate,
+                          int localBatchSize) {
+
+    /** A FedSGD observation: one gradient over the whole batch. */
+    public Observation(Network network, StateDict globalModel, StateDict gradient, int batchSize, boolean trainMode) {
+        this(network, globalModel, gradient, UpdateKind.GRADIENT, batchSize, trainMode, 1, 0, batchSize);
+    }
+
+    /** The same observation with another update, as a defense sends it. */
+    public Observation withUpdate(StateDict newUpdate) {
+        return new Observation(network, globalModel, newUpdate, kind, batchSize, trainMode, localSteps, learningRate,
+                localBatchSize);
+    }
 }

@@ -26,6 +26,7 @@ public final class GradientAttacks implements MethodProvider {
         LinkedHashMap<String, ParamSet> sections = new LinkedHashMap<>();
         sections.put("data", ClientScenario.DATA);
         sections.put("model", ClientScenario.MODEL);
+        sections.put("client", ClientScenario.CLIENT);
         sections.put("parameters", params);
         return new MethodDescriptor(name, FAMILY, title, citation, sections, factory);
     }

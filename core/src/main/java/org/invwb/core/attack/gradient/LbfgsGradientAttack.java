@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
 import org.invwb.core.data.FloatImage;
 import org.invwb.core.engine.ComputeEngine;
 import org.invwb.core.fl.ClientScenario;
+import org.invwb.core.fl.Defense;
 import org.invwb.core.fl.Observation;
+import org.invwb.core.fl.Sampling;
 import org.invwb.core.metrics.BatchScore;
 import org.invwb.core.metrics.BatchScorer;
 import org.invwb.core.metrics.ImageScore;
@@ -61,7 +63,8 @@ abstract class LbfgsGradientAttack implements InversionMethod {
             int[] labels = fixedLabels(observation, trueLabels);
             try (GradientMatching objective = new GradientMatching(observation, labels, root)) {
                 double[] vars = gaussianStart(objective.size(), ctx.spec().seed());
-                return optimise(ctx, objective, vars, truth, trueLabels, stopBelow(p));
+                RunOutcome outcome = optimise(ctx, objective, vars, truth, trueLabels, stopBelow(p));
+                return withDefense(outcome, scenario.defense());
             }
         }
     }
@@ -74,21 +77,18 @@ abstract class LbfgsGradientAttack implements InversionMethod {
         SplittableRandom attack = random.split();
         double[] vars = new double[size];
         for (int i = 0; i < size; i++) {
-            vars[i] = gaussian(attack);
+            vars[i] = Sampling.gaussian(attack);
         }
         return vars;
     }
 
-    private static double gaussian(SplittableRandom r) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * r.nextDouble() - 1;
-            v = 2 * r.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
+    /** The run's metrics followed by the defense the client used and what it reports (the privacy spent). */
+    private static RunOutcome withDefense(RunOutcome outcome, Defense defense) {
+        Map<String, Object> metrics = new LinkedHashMap<>(outcome.metrics());
+        metrics.put("defense", defense.name());
+        metrics.putAll(defense.report());
+        return new RunOutcome(outcome.iterations(), metrics, outcome.groundTruth(), outcome.reconstruction(),
+                outcome.converged(), outcome.note());
     }
 
     /** Runs L-BFGS steps on {@code objective} from {@code vars}, reporting each step as an iteration. */

@@ -1,0 +1,21 @@
+package org.invwb.core.fl;
+
+import java.util.Map;
+import org.invwb.core.data.ImageBatch;
+import org.invwb.core.nn.Network;
+import org.invwb.core.nn.StateDict;
+
+/** A client-side defense: it decides what the server receives in place of the plain update. */
+public interface Defense {
+
+    /** The name a spec uses for it ({@code client.defense}). */
+    String name();
+
+    /** What the server receives when a FedSGD client holding {@code batch} sits behind this defense. Compute thread. */
+    Observation fedSgd(Network network, StateDict globalModel, ImageBatch batch);
+
+    /** Figures for the run report beyond the defense's settings, e.g. the privacy spent. */
+    default Map<String, Object> report() {
+        return Map.of();
+    }
+}

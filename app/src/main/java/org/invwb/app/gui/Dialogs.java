@@ -14,34 +14,30 @@ final class Dialogs {
     }
 
     static void error(Window owner, String header, String text) {
-        Alert alert = new Alert(Alert.AlertType.ERROR);
-        alert.initOwner(owner);
-        alert.setTitle("Inversion Workbench");
-        alert.setHeaderText(header);
-        alert.getDialogPane().setContent(wrapped(text));
-        alert.show();
+        alert(Alert.AlertType.ERROR, owner, header, text).show();
     }
 
     /** Asks; true when the user chose {@code yes}. */
     static boolean confirm(Window owner, String header, String text, String yes, String no) {
         ButtonType yesButton = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
         ButtonType noButton = new ButtonType(no, ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", yesButton, noButton);
-        alert.initOwner(owner);
-        alert.setTitle("Inversion Workbench");
-        alert.setHeaderText(header);
-        alert.getDialogPane().setContent(wrapped(text));
+        Alert alert = alert(Alert.AlertType.CONFIRMATION, owner, header, text);
+        alert.getButtonTypes().setAll(yesButton, noButton);
         Optional<ButtonType> answer = alert.showAndWait();
         return answer.isPresent() && answer.get() == yesButton;
     }
 
     static void info(Window owner, String header, String text) {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert(Alert.AlertType.INFORMATION, owner, header, text).show();
+    }
+
+    private static Alert alert(Alert.AlertType type, Window owner, String header, String text) {
+        Alert alert = new Alert(type);
         alert.initOwner(owner);
         alert.setTitle("Inversion Workbench");
         alert.setHeaderText(header);
         alert.getDialogPane().setContent(wrapped(text));
-        alert.show();
+        return alert;
     }
 
     private static Label wrapped(String text) {

@@ -72,6 +72,7 @@ abstract class LbfgsGradientAttack implements InversionMethod {
     /** Dummy images and label logits start as standard normal noise, as in the reference code. */
     private static double[] gaussianStart(int size, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
+        // ClientScenario draws the weight and label seeds first; the attack's stream comes after them.
         random.nextLong();
         random.nextLong();
         SplittableRandom attack = random.split();

@@ -120,7 +120,7 @@ final class CompareView extends BorderPane {
         for (String name : vm.columns()) {
             TableColumn<Map<String, String>, String> c = new TableColumn<>(name);
             c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().getOrDefault(name, "")));
-            c.setPrefWidth(name.equals("run") ? 150 : 95);
+            c.setPrefWidth(name.equals("run") ? 150 : Math.max(90, 8 * name.length() + 24));
             table.getColumns().add(c);
         }
     }

@@ -103,6 +103,7 @@ final class CompareView extends BorderPane {
         table.setContextMenu(new ContextMenu(copy, remove));
         vm.columns().addListener((ListChangeListener<String>) c -> columns());
         vm.loaded().addListener((ListChangeListener<RunData>) c -> show());
+        dark.addListener((o, was, now) -> charts.getChildren().forEach(n -> ((LiveChart) n).setDark(now)));
 
         javafx.scene.control.ScrollPane chartScroll = new javafx.scene.control.ScrollPane(charts);
         chartScroll.setFitToWidth(true);

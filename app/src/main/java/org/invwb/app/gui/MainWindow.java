@@ -45,6 +45,7 @@ public final class MainWindow {
     private final AttackView attackView;
     private final LiveView liveView;
     private final RunsView runsView;
+    private final CompareView compareView;
     private boolean closing;
 
     public MainWindow(WorkbenchViewModel vm, Stage stage) {
@@ -54,11 +55,13 @@ public final class MainWindow {
         attackView = new AttackView(vm.attack(), this::openSpec, this::saveSpec);
         liveView = new LiveView(vm.live(), vm.settings().darkProperty());
         runsView = new RunsView(vm.runs());
+        compareView = new CompareView(vm.compare(), vm.settings()::getRunsDir, vm.settings().darkProperty());
 
         Tab attack = tab("Attack", attackView, Icons.of(MaterialDesignC.CROSSHAIRS_GPS), "tab-attack");
         Tab live = tab("Live", liveView, Icons.of(MaterialDesignC.CHART_LINE), "tab-live");
         Tab runs = tab("Runs", runsView, Icons.of(MaterialDesignH.HISTORY), "tab-runs");
-        tabs.getTabs().addAll(attack, live, runs);
+        Tab compare = tab("Compare", compareView, Icons.of(MaterialDesignC.COMPARE), "tab-compare");
+        tabs.getTabs().addAll(attack, live, runs, compare);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         vm.panelProperty().addListener((o, a, b) -> tabs.getSelectionModel().select(b.ordinal()));
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
@@ -161,7 +164,8 @@ public final class MainWindow {
         MenuItem showRuns = panelItem("Runs", WorkbenchViewModel.Panel.RUNS, KeyCode.DIGIT3);
         CheckMenuItem dark = new CheckMenuItem("Dark theme", Icons.of(MaterialDesignT.THEME_LIGHT_DARK));
         dark.selectedProperty().bindBidirectional(vm.settings().darkProperty());
-        Menu view = new Menu("View", null, showAttack, showLive, showRuns, new SeparatorMenuItem(), dark);
+        MenuItem showCompare = panelItem("Compare", WorkbenchViewModel.Panel.COMPARE, KeyCode.DIGIT4);
+        Menu view = new Menu("View", null, showAttack, showLive, showRuns, showCompare, new SeparatorMenuItem(), dark);
 
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> Dialogs.info(stage, TITLE, "Privacy attacks on federated learning: stage, launch and"

@@ -22,6 +22,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.invwb.app.gui.RunsViewModel.RunRow;
 import org.invwb.visualizers.ImageGridView;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 
 /**
@@ -49,6 +50,7 @@ final class RunsView extends BorderPane {
         table.getColumns().add(number("SSIM", RunRow::ssim, "%.4f"));
         table.getColumns().add(column("Iterations", r -> Integer.toString(r.iterations()), 80));
         table.getColumns().add(number("Time (s)", RunRow::seconds, "%.1f"));
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         vm.selectedProperty().addListener((o, a, b) -> {
             if (table.getSelectionModel().getSelectedItem() != b) {
@@ -73,10 +75,20 @@ final class RunsView extends BorderPane {
         rerun.setTooltip(new Tooltip("Load this run's spec into the Attack panel, to run it again as it was or changed"));
         rerun.disableProperty().bind(vm.selectedProperty().isNull());
         rerun.setOnAction(e -> vm.rerunSelected());
+        Button compare = new Button("Compare", Icons.of(MaterialDesignC.COMPARE));
+        compare.setId("compare-runs");
+        compare.setTooltip(new Tooltip("Select two or more runs (Ctrl/Shift-click) to compare them side by side"));
+        compare.disableProperty().bind(javafx.beans.binding.Bindings.size(table.getSelectionModel().getSelectedItems()).lessThan(2));
+        compare.setOnAction(e -> vm.compare(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        javafx.scene.control.MenuItem compareItem = new javafx.scene.control.MenuItem("Compare selected runs");
+        compareItem.setOnAction(e -> vm.compare(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        javafx.scene.control.MenuItem rerunItem = new javafx.scene.control.MenuItem("Re-run…");
+        rerunItem.setOnAction(e -> vm.rerunSelected());
+        table.setContextMenu(new javafx.scene.control.ContextMenu(compareItem, rerunItem));
         Label folder = new Label();
         folder.getStyleClass().add("hint");
         folder.textProperty().bind(vm.folderTextProperty());
-        HBox actions = new HBox(8, refresh, rerun, folder);
+        HBox actions = new HBox(8, refresh, rerun, compare, folder);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(0, 0, 8, 0));
 

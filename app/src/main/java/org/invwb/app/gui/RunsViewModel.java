@@ -56,6 +56,7 @@ public final class RunsViewModel {
     private final ReadOnlyStringWrapper folderText = new ReadOnlyStringWrapper(this, "folderText", "");
     private final AttackViewModel attack;
     private Runnable onRerun = () -> { };
+    private java.util.function.Consumer<List<Path>> onCompare = dirs -> { };
 
     public RunsViewModel(Supplier<Path> runsDir, AttackViewModel attack, Executor ui, Executor io) {
         this.runsDir = runsDir;
@@ -96,6 +97,20 @@ public final class RunsViewModel {
     /** Told after a re-run has loaded its spec into the Attack panel. */
     public void setOnRerun(Runnable listener) {
         onRerun = listener;
+    }
+
+    /** Told with the run folders to compare when the user chooses Compare. */
+    public void setOnCompare(java.util.function.Consumer<List<Path>> listener) {
+        onCompare = listener;
+    }
+
+    /** Opens these runs in the Compare panel (two or more make a comparison; one is shown alone). */
+    public boolean compare(List<RunRow> chosen) {
+        if (chosen.isEmpty()) {
+            return false;
+        }
+        onCompare.accept(chosen.stream().map(RunRow::dir).toList());
+        return true;
     }
 
     /** Reads the runs directory again, off the window's thread. */

@@ -23,13 +23,14 @@ import org.invwb.core.run.SpecException;
 public final class WorkbenchViewModel {
 
     /** The panels of the main window. */
-    public enum Panel { ATTACK, LIVE, RUNS }
+    public enum Panel { ATTACK, LIVE, RUNS, COMPARE }
 
     private final Settings settings;
     private final RunQueue queue;
     private final AttackViewModel attack;
     private final LiveViewModel live;
     private final RunsViewModel runs;
+    private final CompareViewModel compare;
     private final StatusViewModel status;
     private final Path samplesDir;
     private final ObjectProperty<Panel> panel = new SimpleObjectProperty<>(this, "panel", Panel.ATTACK);
@@ -53,6 +54,11 @@ public final class WorkbenchViewModel {
         attack.setOnLaunched(session -> panel.set(Panel.LIVE));
         attack.setOnSpecChanged(settings::setLastSpec);
         runs.setOnRerun(() -> panel.set(Panel.ATTACK));
+        compare = new CompareViewModel(ui, io);
+        runs.setOnCompare(dirs -> {
+            compare.show(dirs);
+            panel.set(Panel.COMPARE);
+        });
         queue.onEnded(session -> runs.refresh());
         settings.runsDirProperty().addListener((o, old, now) -> runs.refresh());
         restoreLastSpec();
@@ -72,6 +78,10 @@ public final class WorkbenchViewModel {
 
     public LiveViewModel live() {
         return live;
+    }
+
+    public CompareViewModel compare() {
+        return compare;
     }
 
     public RunsViewModel runs() {

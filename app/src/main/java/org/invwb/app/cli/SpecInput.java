@@ -3,6 +3,7 @@ package org.invwb.app.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.invwb.app.run.SpecFiles;
 import org.invwb.core.run.Spec;
 import org.invwb.core.run.SpecException;
 import picocli.CommandLine.Option;
@@ -39,20 +40,7 @@ final class SpecInput {
         if (iterations != null) {
             all.add("parameters.iterations=" + iterations);
         }
-        return SpecOverrides.apply(withSourceBesideSpec(Spec.load(specFile)), all);
-    }
-
-    /**
-     * A relative data.source in a spec file means a path beside that file (so a project folder can be
-     * moved or run from anywhere); bundled sources and absolute paths are kept as they are.
-     */
-    private Spec withSourceBesideSpec(Spec spec) throws SpecException {
-        com.fasterxml.jackson.databind.JsonNode source = spec.json().path("data").path("source");
-        if (!source.isTextual() || source.asText().startsWith("bundled:") || Path.of(source.asText()).isAbsolute()) {
-            return spec;
-        }
-        Path folder = specFile.toAbsolutePath().getParent();
-        return spec.withOverride("data.source", folder.resolve(source.asText()).normalize().toString());
+        return SpecOverrides.apply(SpecFiles.load(specFile), all);
     }
 
     /** The --device value, checked; must run on the compute thread. */

@@ -31,6 +31,7 @@ import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ResolvedSpec;
+import org.invwb.app.run.SpecFiles;
 import org.invwb.core.run.Spec;
 import org.invwb.core.run.SpecException;
 
@@ -245,7 +246,7 @@ public final class AttackViewModel {
     /** Loads a spec file (Open spec…, a sample, a run folder's spec.json). */
     public void loadFile(Path file) {
         try {
-            load(Spec.load(file), file.getFileName().toString());
+            load(SpecFiles.load(file), file.getFileName().toString());
         } catch (SpecException e) {
             notice.set(Notice.error(e.getMessage()));
         } catch (IOException e) {

@@ -1,12 +1,12 @@
 package org.invwb.app.gui;
 
+import static org.invwb.app.gui.FxWait.onFx;
+import static org.invwb.app.gui.FxWait.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.invwb.visualizers.ImageGridView;
@@ -19,7 +19,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** Two stored runs chosen in the Runs panel open side by side in the Compare panel, headless (Monocle). */
 @ExtendWith(ApplicationExtension.class)
@@ -69,17 +68,5 @@ class CompareWindowTest {
         TableView<Map<String, String>> compared = robot.lookup("#compare-table").queryAs(TableView.class);
         assertEquals("pruning", onFx(() -> compared.getItems().stream()
                 .filter(r -> r.get("run").equals("idlg-pruning")).findFirst().orElseThrow().get("client.defense")));
-    }
-
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        return WaitForAsyncUtils.asyncFx(work).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(int seconds, String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> onFx(condition));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out after " + seconds + " s waiting for " + what, e);
-        }
     }
 }

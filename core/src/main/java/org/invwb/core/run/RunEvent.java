@@ -1,5 +1,5 @@
 package org.invwb.core.run;
 
 /** What a running job tells its consumers (GUI, CLI, run store). Immutable; never holds NDArrays. */
-public sealed interface RunEvent permits Progress, Snapshot, Log, Finished, Failed {
+public sealed interface RunEvent permits Progress, Snapshot, Log, Artifact, Finished, Failed {
 }

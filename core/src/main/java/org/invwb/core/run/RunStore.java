@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,6 +100,8 @@ public final class RunStore implements EventSink, AutoCloseable {
                 snapshot(s);
             } else if (event instanceof Log l) {
                 line(entry("log", "level", l.level(), "message", l.message()));
+            } else if (event instanceof Artifact a) {
+                artifact(a);
             } else if (event instanceof Finished f) {
                 line(entry("finished", "status", f.report().status(), "iterations", f.report().iterations()));
                 end(f.report(), f.groundTruth(), f.reconstruction());
@@ -128,6 +131,14 @@ public final class RunStore implements EventSink, AutoCloseable {
         PngCodec.write(PngCodec.grid(List.of(s.images()), GRID_PADDING), runDir.resolve(file));
         lastSnapshot = s.images();
         line(entry("snapshot", "iteration", s.iteration(), "file", file));
+    }
+
+    private void artifact(Artifact a) throws IOException {
+        Path target = runDir.resolve(a.fileName());
+        Path partial = runDir.resolve(a.fileName() + ".partial");
+        a.writer().write(partial);
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        line(entry("artifact", "file", a.fileName(), null, null));
     }
 
     // final.png first and report.json last: a report that is no longer "running" means the folder is complete.

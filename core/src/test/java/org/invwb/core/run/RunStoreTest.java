@@ -246,6 +246,27 @@ class RunStoreTest {
         assertNull(line.get("file"));
     }
 
+    @Test
+    void artifactsAreWrittenWholeIntoTheRunFolder() throws Exception {
+        Path dir = tmp.resolve("artifact");
+        Spec spec = spec("{}");
+        try (RunStore store = RunStore.create(dir, spec, registry.resolve(spec))) {
+            store.accept(new Artifact("weights.bin", file -> Files.write(file, new byte[] {1, 2, 3})));
+        }
+        assertEquals(3, Files.size(dir.resolve("weights.bin")));
+        assertFalse(Files.exists(dir.resolve("weights.bin.partial")));
+        JsonNode line = events(dir).get(0);
+        assertEquals("artifact", line.get("type").asText());
+        assertEquals("weights.bin", line.get("file").asText());
+    }
+
+    @Test
+    void artifactNamesCannotLeaveTheRunFolder() {
+        for (String name : List.of("../x", "a/b", "..", ".hidden", "")) {
+            assertThrows(IllegalArgumentException.class, () -> new Artifact(name, file -> { }), name);
+        }
+    }
+
     private static void assertNoTemporaryFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList());

@@ -15,8 +15,15 @@ import java.nio.FloatBuffer;
  */
 public final class StagingBuffer {
 
+    private static final ThreadLocal<StagingBuffer> PER_THREAD = ThreadLocal.withInitial(StagingBuffer::new);
+
     private ByteBuffer bytes;
     private FloatBuffer floats;
+
+    /** The calling thread's shared buffer, for uploads outside a loop that keeps its own (weights, batches). */
+    public static StagingBuffer ofThisThread() {
+        return PER_THREAD.get();
+    }
 
     /** A new array owned by {@code manager} holding {@code values[from, from + shape.size())} as float32. */
     public NDArray upload(NDManager manager, double[] values, int from, Shape shape) {

@@ -35,24 +35,24 @@ class ClassifierTrainingTest {
                 + String.format(FASHION_MLP, width) + ", \"parameters\": {" + parameters + "}}";
     }
 
-    /** Measured: 0.707 test accuracy after 3 epochs (seed 1); chance is 0.1. */
+    /** Measured: test accuracy 0.704 after 5 epochs (seed 1; 0.450 after the first); chance is 0.1. */
     @Test
     void anMlpLearnsFashionMnistFrom500Images() throws Exception {
         TrainingRun run = TrainingRun.of(spec(64, "\"count\": 500",
-                "\"optimizer\": \"adam\", \"lr\": 0.001, \"epochs\": 3, \"batchSize\": 32"));
+                "\"optimizer\": \"adam\", \"lr\": 0.003, \"epochs\": 5, \"batchSize\": 32"));
         assertEquals(RunReport.DONE, run.report().status(), run.report().reason());
-        assertTrue(run.metric("testAccuracy") > 0.6, "test accuracy " + run.metric("testAccuracy"));
-        assertEquals(3, run.metric("epochs"));
-        assertEquals(3 * 16, run.metric("steps")); // ceil(500 / 32) steps per epoch
+        assertTrue(run.metric("testAccuracy") > 0.65, "test accuracy " + run.metric("testAccuracy"));
+        assertEquals(5, run.metric("epochs"));
+        assertEquals(5 * 16, run.metric("steps")); // ceil(500 / 32) steps per epoch
         assertEquals(784 * 64 + 64 + 64 * 64 * 2 + 64 * 2 + 64 * 10 + 10, run.metric("parameters"));
         List<Progress> p = run.progress();
-        assertEquals(48, p.size());
+        assertEquals(80, p.size());
         double first = (p.get(0).scalars().get("loss") + p.get(1).scalars().get("loss") + p.get(2).scalars().get("loss")) / 3;
         assertTrue(first > 2.0, "cross-entropy of an untrained 10-class model is near ln 10: " + first);
         assertTrue(run.metric("trainLoss") < 0.7 * first, "loss did not fall: " + first + " -> " + run.metric("trainLoss"));
         // every epoch's last step carries its test accuracy
-        assertEquals(3, p.stream().filter(s -> s.scalars().containsKey("testAccuracy")).count());
-        assertEquals(run.metric("testAccuracy"), p.get(47).scalars().get("testAccuracy"));
+        assertEquals(5, p.stream().filter(s -> s.scalars().containsKey("testAccuracy")).count());
+        assertEquals(run.metric("testAccuracy"), p.get(79).scalars().get("testAccuracy"));
         assertNotNull(run.weights());
     }
 

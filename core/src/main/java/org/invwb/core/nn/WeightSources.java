@@ -2,6 +2,7 @@ package org.invwb.core.nn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -94,8 +95,10 @@ public final class WeightSources {
                 throw e;
             }
             String problem = e.getMessage().substring(copy.toString().length() + 2);
-            throw new WeightsException(source, problem + "; it was trained with model " + record(name).path("spec")
-                    .path("model") + ", so the spec's model section must say the same");
+            JsonNode model = record(name).path("spec").path("model").deepCopy();
+            ((ObjectNode) model).remove("weights");
+            throw new WeightsException(source, problem + "; it was trained with model " + model
+                    + ", so the spec's model section must say the same");
         } catch (IOException e) {
             throw new WeightsException(source, "cannot read: " + e.getMessage());
         } finally {

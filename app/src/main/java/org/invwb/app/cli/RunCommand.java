@@ -9,6 +9,7 @@ import org.invwb.app.run.PreparedRun;
 import org.invwb.app.run.RunLauncher;
 import org.invwb.app.run.RunSummary;
 import org.invwb.core.engine.ComputeThread;
+import org.invwb.core.run.MethodDescriptor;
 import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.ResolvedSpec;
 import org.invwb.core.run.RunReport;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run the experiment in SPEC (a JSON file) and write its run folder.")
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
 
     /** How long Ctrl-C waits for the run to stop and its folder to be written. */
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
@@ -52,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
         Spec spec = input.load();
         RunLauncher launcher = new RunLauncher(MethodRegistry.standard());
         ResolvedSpec resolved = launcher.resolve(spec);
+        accept(launcher.registry().find(resolved.method()).orElseThrow());
         String deviceName = ComputeThread.call(input::device);
 
         BadInputWatch watch = new BadInputWatch();
@@ -68,6 +70,10 @@ final class RunCommand implements Callable<Integer> {
             stdout.flush();
             return exitCode(report, run.store(), watch);
         }
+    }
+
+    /** Refuses a method this command does not run; {@code run} runs them all. */
+    void accept(MethodDescriptor method) throws BadInputException {
     }
 
     private int exitCode(RunReport report, RunStore store, BadInputWatch watch) throws Exception {

@@ -8,6 +8,8 @@ import org.invwb.core.data.ImageSources;
 import org.invwb.core.nn.Network;
 import org.invwb.core.nn.NetworkZoo;
 import org.invwb.core.nn.StateDict;
+import org.invwb.core.nn.WeightSources;
+import org.invwb.core.nn.WeightsException;
 import org.invwb.core.run.MethodDescriptor;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
@@ -41,7 +43,9 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
             ParamDecl.integer("channels", 3, 1, 3, "input channels: 1 (grey) or 3 (colour)"),
             ParamDecl.integer("width", NetworkZoo.DEFAULT_WIDTH, 0, 4096, "hidden units (mlp), channel multiplier"
                     + " (convnet) or stem channels (resnet18, resnet20); 0 keeps the architecture's default")
-                    .paper("64 (convnet, Inverting Gradients)"));
+                    .paper("64 (convnet, Inverting Gradients)"),
+            ParamDecl.text("weights", "", "the model's weights: empty to draw them from the seed; "
+                    + WeightSources.accepted()));
 
     public static final ParamSet CLIENT = ParamSet.of(
             ParamDecl.choice("defense", NoDefense.NAME, Defenses.NAMES,
@@ -69,14 +73,32 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
         long labelSeed = random.nextLong();
         long defenseSeed = random.nextLong();
         ImageBatch batch = withLabels(images, numClasses, new SplittableRandom(labelSeed));
-        Network network;
+        Network network = network(model);
+        Defense defense = Defenses.create(spec.section("client"), defenseSeed);
+        return new ClientScenario(batch, network, modelWeights(model, network, weightSeed), defense);
+    }
+
+    /** The architecture a {@link #MODEL} section describes. */
+    public static Network network(ParamValues model) throws SpecException {
         try {
-            network = NetworkZoo.create(model.getString("architecture"), channels, size, numClasses, model.getInt("width"));
+            return NetworkZoo.create(model.getString("architecture"), model.getInt("channels"),
+                    model.getInt("imageSize"), model.getInt("numClasses"), model.getInt("width"));
         } catch (IllegalArgumentException e) {
             throw new SpecException("model", e.getMessage());
         }
-        Defense defense = Defenses.create(spec.section("client"), defenseSeed);
-        return new ClientScenario(batch, network, network.initialise(weightSeed), defense);
+    }
+
+    /** The weights {@code model.weights} names, or, when it names none, weights drawn from {@code seed}. */
+    public static StateDict modelWeights(ParamValues model, Network network, long seed) throws SpecException {
+        String weights = model.getString("weights");
+        if (weights.isEmpty()) {
+            return network.initialise(seed);
+        }
+        try {
+            return WeightSources.load(weights, network);
+        } catch (WeightsException e) {
+            throw new SpecException("model.weights", e.getMessage());
+        }
     }
 
     /** Whether {@code method} reads its victim from the {@code data}, {@code model} and {@code client} sections declared here. */

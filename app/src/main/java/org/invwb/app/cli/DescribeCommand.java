@@ -5,16 +5,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.invwb.core.run.MethodDescriptor;
 import org.invwb.core.run.MethodRegistry;
-import org.invwb.core.run.SpecReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code invwb describe [METHOD]}: the methods there are, or one method's parameters as a spec names them. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
-        description = "List the methods, or show one method's citation and parameters, or (--markdown) the spec reference.")
+        description = "List the methods, or show one method's citation and parameters.")
 final class DescribeCommand implements Callable<Integer> {
 
     @Spec
@@ -23,16 +21,11 @@ final class DescribeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "METHOD", description = "a method name, e.g. dlg")
     private String method;
 
-    @Option(names = "--markdown", description = "print the whole spec file reference as Markdown (docs/spec-reference.md)")
-    private boolean markdown;
-
     @Override
     public Integer call() throws BadInputException {
         MethodRegistry registry = MethodRegistry.standard();
         PrintWriter out = spec.commandLine().getOut();
-        if (markdown) {
-            out.print(SpecReference.markdown(registry));
-        } else if (method == null) {
+        if (method == null) {
             out.print(table(registry.all()));
         } else {
             MethodDescriptor found = registry.find(method).orElseThrow(() -> new BadInputException(

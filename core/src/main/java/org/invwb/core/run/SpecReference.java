@@ -28,7 +28,7 @@ public final class SpecReference {
         }
         Map<ParamSet, String> anchors = new LinkedHashMap<>();
         StringBuilder md = new StringBuilder("# Spec file reference\n\n")
-                .append("Generated from the parameter declarations by `invwb describe --markdown`; do not edit.\n\n")
+                .append("Generated from the parameter declarations by `invwb docs --out docs`; do not edit.\n\n")
                 .append("A spec is a JSON object: `method` (below), `seed` (integer, default 0), `description` (text),\n")
                 .append("and one object per section the method reads. A field left out takes its default; an unknown\n")
                 .append("field, a wrong type or a value out of range is refused with a message naming the field.\n")

@@ -43,7 +43,8 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
                     + " (convnet) or stem channels (resnet18, resnet20); 0 keeps the architecture's default")
                     .paper("64 (convnet, Inverting Gradients)"));
 
-    public static final ParamSet CLIENT = ParamSet.of(
+    /** The defense a client puts in front of its update; shared by the attacks and the federated round. */
+    public static final ParamSet DEFENSE = ParamSet.of(
             ParamDecl.choice("defense", NoDefense.NAME, Defenses.NAMES,
                     "what the client does to its update before the server sees it"),
             ParamDecl.real("clipNorm", 1, 1e-6, 1e6, "dp-sgd: L2 norm C each example's gradient is clipped to")
@@ -57,6 +58,8 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
                     + " rounded to the nearest").group("quantisation"),
             ParamDecl.real("noiseScale", 1e-2, 0, 1e3, "gaussian-noise: standard deviation; laplacian-noise:"
                     + " scale b").group("noise").paper("variances 1e-4 to 1e-1 (DLG)"));
+
+    public static final ParamSet CLIENT = DEFENSE;
 
     public static ClientScenario build(ResolvedSpec spec) throws SpecException, DataException {
         ParamValues model = spec.section("model");

@@ -117,7 +117,12 @@ public final class FederatedRound implements InversionMethod {
             } catch (CancelledException e) {
                 throw new CancelledException(outcome(sim, accuracy, false, "cancelled after " + (round - 1) + " rounds"));
             }
-            RoundResult r = sim.nextRound();
+            RoundResult r;
+            try {
+                r = sim.nextRound();
+            } catch (IllegalStateException e) {
+                throw new RunFailure(e.getMessage(), outcome(sim, accuracy, false, e.getMessage()));
+            }
             if (!Double.isFinite(r.meanUpdateNorm())) {
                 String reason = "the updates became " + r.meanUpdateNorm() + " at round " + round
                         + ": training diverged; lower federation.localLr or federation.serverLr";

@@ -206,12 +206,31 @@ public final class FederatedSimulation {
         SecureAggregation session = new SecureAggregation(selected.length, maskSeeds.nextLong());
         List<SecureAggregation.MaskedUpdate> masked = new ArrayList<>(selected.length);
         for (int i = 0; i < selected.length; i++) {
-            masked.add(session.mask(i, step(null, sent.get(i).update(), sizes[i] / total)));
+            StateDict weighted = step(null, sent.get(i).update(), sizes[i] / total);
+            requireInRange(weighted, selected.length);
+            masked.add(session.mask(i, weighted));
         }
         if (victimAt >= 0) {
             keepVictim(sent.get(victimAt).withUpdate(masked.get(victimAt).asNumbers()), used.get(victimAt));
         }
         return session.sum(masked);
+    }
+
+    /**
+     * The fixed-point words wrap silently beyond ±{@link SecureAggregation#LIMIT}; refuse rather than aggregate
+     * garbage. With every one of the m weighted entries below LIMIT/m, neither an entry nor the sum wraps.
+     */
+    private void requireInRange(StateDict weighted, int clients) {
+        double bound = SecureAggregation.LIMIT / clients;
+        for (Map.Entry<String, HostTensor> e : weighted.tensors().entrySet()) {
+            for (float v : e.getValue().data()) {
+                if (!(Math.abs(v) < bound)) {
+                    throw new IllegalStateException("round " + round + ": an update entry of " + e.getKey() + " is "
+                            + v + ", beyond what secure aggregation's fixed point can sum over " + clients
+                            + " clients (±" + bound + "); training has diverged: lower the learning rate");
+                }
+            }
+        }
     }
 
     private void keepVictim(Observation seen, ImageBatch truth) {

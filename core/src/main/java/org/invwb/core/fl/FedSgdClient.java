@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.invwb.core.data.ImageBatch;
 import org.invwb.core.engine.Autograd;
+import org.invwb.core.engine.StagingBuffer;
 import org.invwb.core.nn.Losses;
 import org.invwb.core.nn.Network;
 import org.invwb.core.nn.StateDict;
@@ -27,7 +28,8 @@ public final class FedSgdClient {
             List<String> trainable = network.trainableNames();
             List<NDArray> leaves = trainable.stream().map(params::get).toList();
             leaves.forEach(p -> p.setRequiresGradient(true));
-            NDArray input = m.create(batch.pixels(), new Shape(batch.count(), batch.channels(), batch.height(), batch.width()));
+            NDArray input = StagingBuffer.uploadOnThisThread(m, batch.pixels(),
+                    new Shape(batch.count(), batch.channels(), batch.height(), batch.width()));
             NDArray logits = network.forward(params, input, true);
             NDArray loss = Losses.softCrossEntropy(logits, Losses.oneHot(m, batch.labels(), network.numClasses()));
             List<NDArray> grads = Autograd.grad(loss, leaves, false);

@@ -81,8 +81,7 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
 
     /** The defense, the protocol the client follows, or a stored observation to attack instead. */
     public static final ParamSet CLIENT = ParamSet.of(Stream.concat(DEFENSE.decls().stream(), Stream.of(
-            ParamDecl.choice("protocol", FederatedSimulation.Protocol.FEDSGD.specName,
-                    List.of(FederatedSimulation.Protocol.FEDSGD.specName, FederatedSimulation.Protocol.FEDAVG.specName),
+            ParamDecl.choice("protocol", FederatedSimulation.Protocol.FEDSGD.specName, FederatedSimulation.Protocol.NAMES,
                     "fedsgd: the client sends the gradient of its batch; fedavg: it takes localSteps SGD steps and"
                     + " sends its weights minus the global ones (McMahan et al. 2017)").group("protocol"),
             ParamDecl.integer("localSteps", 1, 1, 100_000, "fedavg: local SGD steps on mini-batches taken in"

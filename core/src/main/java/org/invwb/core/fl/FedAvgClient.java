@@ -60,7 +60,7 @@ public final class FedAvgClient {
     }
 
     /** a·x + y. */
-    static HostTensor axpy(double a, HostTensor x, HostTensor y) {
+    private static HostTensor axpy(double a, HostTensor x, HostTensor y) {
         float[] out = new float[y.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) (a * x.data()[i] + y.data()[i]);

@@ -61,8 +61,7 @@ public final class FederatedRound implements InversionMethod {
             ParamDecl.integer("rounds", 10, 1, 1_000_000, "communication rounds"),
             ParamDecl.real("clientFraction", 0.1, 1e-6, 1, "fraction C of the clients picked each round;"
                     + " m = max(C·K, 1) rounded").paper("0.1 (" + MCMAHAN + ")"),
-            ParamDecl.choice("protocol", Protocol.FEDAVG.specName,
-                    List.of(Protocol.FEDSGD.specName, Protocol.FEDAVG.specName),
+            ParamDecl.choice("protocol", Protocol.FEDAVG.specName, Protocol.NAMES,
                     "fedsgd: each client sends one gradient; fedavg: local SGD, then the weight difference"),
             ParamDecl.integer("localEpochs", 1, 1, 10_000, "fedavg: passes E over the local data per round (used"
                     + " when localSteps is 0)").group("fedavg").paper("1, 5 or 20 (" + MCMAHAN + ")"),

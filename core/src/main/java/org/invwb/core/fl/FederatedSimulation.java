@@ -37,6 +37,9 @@ public final class FederatedSimulation {
     public enum Protocol {
         FEDSGD("fedsgd"), FEDAVG("fedavg");
 
+        /** The names a spec uses for the protocols. */
+        public static final List<String> NAMES = Arrays.stream(values()).map(p -> p.specName).toList();
+
         public final String specName;
 
         Protocol(String specName) {

@@ -99,7 +99,7 @@ public final class ObservationFile {
         JsonNode defense = field(metaFile, meta, "defense");
         Map<String, Object> report = JSON.convertValue(field(metaFile, defense, "report"),
                 new TypeReference<LinkedHashMap<String, Object>>() { });
-        return new StoredObservation(observation, network.name(), integer(metaFile, meta, "width"),
+        return new StoredObservation(observation, text(metaFile, meta, "architecture"), integer(metaFile, meta, "width"),
                 text(metaFile, defense, "name"), report, bool(metaFile, meta, "secureAggregation"),
                 integer(metaFile, meta, "client"), integer(metaFile, meta, "round"));
     }

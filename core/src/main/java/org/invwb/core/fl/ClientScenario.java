@@ -127,11 +127,21 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
     }
 
     private static ClientScenario fromStored(String folder) throws SpecException {
+        StoredObservation stored;
         try {
-            StoredObservation stored = ObservationFile.load(Path.of(folder));
-            Observation o = stored.observation();
-            ImageBatch truth = ObservationFile.loadTruth(Path.of(folder), o.network().numClasses());
-            return new ClientScenario(truth, o.network(), o.globalModel(), null, null, stored);
+            stored = ObservationFile.load(Path.of(folder));
+        } catch (IOException | InvalidPathException e) {
+            throw new SpecException("client.observation", e.getMessage());
+        }
+        Observation o = stored.observation();
+        return new ClientScenario(storedTruth(folder, o.network().numClasses()), o.network(), o.globalModel(), null,
+                null, stored);
+    }
+
+    /** The victim's data kept beside a stored observation, for scoring only. */
+    private static ImageBatch storedTruth(String folder, int numClasses) throws SpecException {
+        try {
+            return ObservationFile.loadTruth(Path.of(folder), numClasses);
         } catch (IOException | InvalidPathException e) {
             throw new SpecException("client.observation", e.getMessage());
         }
@@ -152,11 +162,7 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
         ParamValues model = spec.section("model");
         String folder = spec.section("client").getString("observation");
         if (!folder.isBlank()) {
-            try {
-                return ObservationFile.loadTruth(Path.of(folder), model.getInt("numClasses"));
-            } catch (IOException | InvalidPathException e) {
-                throw new SpecException("client.observation", e.getMessage());
-            }
+            return storedTruth(folder, model.getInt("numClasses"));
         }
         int channels = model.getInt("channels");
         if (channels == 2) {

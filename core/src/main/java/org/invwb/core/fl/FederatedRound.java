@@ -100,6 +100,12 @@ public final class FederatedRound implements InversionMethod {
         } catch (IllegalArgumentException e) {
             throw new SpecException("model", e.getMessage());
         }
+        if (!network.bufferNames().isEmpty()) {
+            // clients train on batch statistics, but nothing would move the global running statistics that the
+            // eval-mode test accuracy uses, so the accuracy per round would mislead
+            throw new SpecException("model.architecture", network.name() + " has BatchNorm running statistics,"
+                    + " which the federated round does not aggregate yet; use mlp or lenet-dlg");
+        }
         SplittableRandom seeds = new SplittableRandom(ctx.spec().seed());
         long weightSeed = seeds.nextLong();
         int[][] parts = partition(fed, train, seeds.nextLong());

@@ -106,6 +106,13 @@ class FederatedRoundTest {
         assertEquals("federation.victimClient", e.path());
     }
 
+    @Test
+    void aModelWithBatchNormIsRefusedRatherThanEvaluatedOnStaleStatistics() {
+        SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () -> checked(
+                spec("\"clientFraction\": 0.5", "").replace("\"architecture\": \"mlp\"", "\"architecture\": \"convnet\"")));
+        assertEquals("model.architecture", e.path());
+    }
+
     /** Runs the method on the spec, as a job would. */
     private static void checked(String json) throws Exception {
         ResolvedSpec resolved = REGISTRY.resolve(Spec.parse(json));

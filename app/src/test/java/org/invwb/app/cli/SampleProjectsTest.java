@@ -1,12 +1,19 @@
 package org.invwb.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Map;
+import org.invwb.core.fl.ObservationFile;
+import org.invwb.core.fl.UpdateKind;
 import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.ParamValues;
 import org.invwb.core.run.ResolvedSpec;
+import org.invwb.core.run.RunStore;
 import org.invwb.core.run.Spec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,5 +48,32 @@ class SampleProjectsTest {
         assertEquals("idlg", spec.method());
         assertEquals(defense, spec.section("client").getString("defense"));
         assertEquals(300, spec.section("parameters").getInt("iterations"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fedsgd-round", "fedavg-round", "fedavg-dirichlet-dp-sgd"})
+    void federatedRoundSampleTrainsOnBundledFashionMnist(String name) throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("federated").resolve(name + ".json")));
+        assertEquals("federated-round", spec.method());
+        assertEquals("bundled:fashion-mnist-train", spec.section("data").getString("source"));
+        assertEquals(10, spec.section("model").getInt("numClasses"));
+        ParamValues federation = spec.section("federation");
+        assertEquals(name.startsWith("fedsgd") ? "fedsgd" : "fedavg", federation.getString("protocol"));
+        assertEquals(name.contains("dirichlet") ? "dirichlet" : "iid", federation.getString("partition"));
+        assertEquals(name.contains("dp-sgd") ? "dp-sgd" : "none", spec.section("client").getString("defense"));
+    }
+
+    /** The FedAvg sample as shipped: 5 rounds reach 0.58 test accuracy (seed 0), and the victim's update is stored. */
+    @Test
+    void fedAvgSampleRunsAsIsAndStoresTheObservation(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        Cli.Result r = Cli.run("round", samples().resolve("federated").resolve("fedavg-round.json").toString(),
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        Map<String, Object> report = RunStore.readReport(out);
+        double accuracy = ((Number) ((Map<?, ?>) report.get("metrics")).get("finalAccuracy")).doubleValue();
+        assertTrue(accuracy > 0.5, "final accuracy " + accuracy);
+        assertEquals(UpdateKind.WEIGHT_DIFFERENCE, ObservationFile.load(out).observation().kind());
     }
 }

@@ -29,4 +29,20 @@ class SpecFilesTest {
         assertEquals("", SpecFiles.load(plain).json().at("/model/weights").asText());
         assertFalse(SpecFiles.load(plain).json().at("/data").isObject(), "no section is added");
     }
+
+    @Test
+    void anObservationFolderAndATestSourceAreReadBesideTheSpecFile() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Path file = Files.writeString(project.resolve("attack.json"), "{\"method\": \"dlg\","
+                + " \"data\": {\"source\": \"bundled:photos\"}, \"client\": {\"observation\": \"../rounds/r1\"}}");
+        Spec spec = SpecFiles.load(file);
+        assertEquals(dir.resolve("rounds").resolve("r1").toAbsolutePath().toString(),
+                spec.json().at("/client/observation").asText());
+        assertEquals("bundled:photos", spec.json().at("/data/source").asText());
+
+        Path round = Files.writeString(project.resolve("round.json"), "{\"method\": \"federated-round\","
+                + " \"data\": {\"testSource\": \"test-images\"}}");
+        assertEquals(project.resolve("test-images").toAbsolutePath().toString(),
+                SpecFiles.load(round).json().at("/data/testSource").asText());
+    }
 }

@@ -20,9 +20,12 @@ public final class StagingBuffer {
     private ByteBuffer bytes;
     private FloatBuffer floats;
 
-    /** The calling thread's shared buffer, for uploads outside a loop that keeps its own (weights, batches). */
-    public static StagingBuffer ofThisThread() {
-        return PER_THREAD.get();
+    /**
+     * {@code values} as a new float32 array owned by {@code manager}, through the calling thread's own
+     * staging buffer (in practice the compute thread's), for code that uploads host data in loops.
+     */
+    public static NDArray uploadOnThisThread(NDManager manager, float[] values, Shape shape) {
+        return PER_THREAD.get().upload(manager, values, shape);
     }
 
     /** A new array owned by {@code manager} holding {@code values[from, from + shape.size())} as float32. */

@@ -28,7 +28,8 @@ public final class FedSgdClient {
             List<String> trainable = network.trainableNames();
             List<NDArray> leaves = trainable.stream().map(params::get).toList();
             leaves.forEach(p -> p.setRequiresGradient(true));
-            NDArray input = StagingBuffer.ofThisThread().upload(m, batch.pixels(), new Shape(batch.count(), batch.channels(), batch.height(), batch.width()));
+            NDArray input = StagingBuffer.uploadOnThisThread(m, batch.pixels(),
+                    new Shape(batch.count(), batch.channels(), batch.height(), batch.width()));
             NDArray logits = network.forward(params, input, true);
             NDArray loss = Losses.softCrossEntropy(logits, Losses.oneHot(m, batch.labels(), network.numClasses()));
             List<NDArray> grads = Autograd.grad(loss, leaves, false);

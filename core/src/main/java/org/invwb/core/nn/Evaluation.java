@@ -28,7 +28,8 @@ public final class Evaluation {
                 try (NDManager pass = m.newSubManager()) {
                     float[] pixels = new float[n * data.imageSize()];
                     System.arraycopy(data.pixels(), from * data.imageSize(), pixels, 0, pixels.length);
-                    NDArray input = StagingBuffer.ofThisThread().upload(pass, pixels, new Shape(n, data.channels(), data.height(), data.width()));
+                    NDArray input = StagingBuffer.uploadOnThisThread(pass, pixels,
+                            new Shape(n, data.channels(), data.height(), data.width()));
                     long[] predicted = network.forward(params, input, false).argMax(1).toLongArray();
                     for (int i = 0; i < n; i++) {
                         if (predicted[i] == data.labels()[from + i]) {

@@ -25,8 +25,9 @@ public record HostTensor(long[] shape, float[] data) {
         return new HostTensor(array.getShape().getShape(), array.toFloatArray());
     }
 
+    /** A copy owned by {@code manager}; uploaded through a reused buffer, so repeated uploads keep native memory flat. */
     public NDArray toArray(NDManager manager) {
-        return StagingBuffer.ofThisThread().upload(manager, data, new Shape(shape));
+        return StagingBuffer.uploadOnThisThread(manager, data, new Shape(shape));
     }
 
     public Shape djlShape() {

@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 import org.invwb.core.data.FloatImage;
 import org.invwb.core.engine.ComputeEngine;
 import org.invwb.core.fl.ClientScenario;
-import org.invwb.core.fl.Defense;
 import org.invwb.core.fl.Observation;
 import org.invwb.core.fl.Sampling;
+import org.invwb.core.fl.UpdateKind;
 import org.invwb.core.metrics.BatchScore;
 import org.invwb.core.metrics.BatchScorer;
 import org.invwb.core.metrics.ImageScore;
@@ -27,7 +27,7 @@ import org.invwb.core.run.RunOutcome;
 import org.invwb.core.run.Snapshot;
 
 /**
- * The loop DLG and iDLG share: a FedSGD client computes its gradient, the attacker starts from
+ * The loop DLG and iDLG share: a FedSGD client computes its gradient (or a stored one is read), the attacker starts from
  * Gaussian noise and runs L-BFGS steps on the gradient distance. Each step is one iteration of
  * the run (as in the reference code, where one step holds up to 20 L-BFGS iterations).
  *
@@ -59,12 +59,17 @@ abstract class LbfgsGradientAttack implements InversionMethod {
         List<FloatImage> truth = scenario.batch().images();
         int[] trueLabels = scenario.batch().labels();
         try (NDManager root = NDManager.newBaseManager(ComputeEngine.device(ctx.device()))) {
-            Observation observation = scenario.fedSgdObservation();
+            Observation observation = scenario.observation();
+            if (observation.kind() != UpdateKind.GRADIENT) {
+                throw new RunFailure(ctx.spec().method() + " matches a gradient; this update is a FedAvg weight"
+                        + " difference after " + observation.localSteps() + " local steps of SGD, which no single"
+                        + " gradient explains: use inverting-gradients for FedAvg updates");
+            }
             int[] labels = fixedLabels(observation, trueLabels);
             try (GradientMatching objective = new GradientMatching(observation, labels, root)) {
                 double[] vars = gaussianStart(objective.size(), ctx.spec().seed());
                 RunOutcome outcome = optimise(ctx, objective, vars, truth, trueLabels, stopBelow(p));
-                return withDefense(outcome, scenario.defense());
+                return withClient(outcome, scenario);
             }
         }
     }
@@ -83,11 +88,10 @@ abstract class LbfgsGradientAttack implements InversionMethod {
         return vars;
     }
 
-    /** The run's metrics followed by the defense the client used and what it reports (the privacy spent). */
-    private static RunOutcome withDefense(RunOutcome outcome, Defense defense) {
+    /** The run's metrics followed by the client's defense and what it reports (the privacy spent). */
+    private static RunOutcome withClient(RunOutcome outcome, ClientScenario scenario) {
         Map<String, Object> metrics = new LinkedHashMap<>(outcome.metrics());
-        metrics.put("defense", defense.name());
-        metrics.putAll(defense.report());
+        metrics.putAll(scenario.reportEntries());
         return new RunOutcome(outcome.iterations(), metrics, outcome.groundTruth(), outcome.reconstruction(),
                 outcome.converged(), outcome.note());
     }

@@ -50,6 +50,6 @@ class RoundCommandTest {
         Path spec = Files.writeString(dir.resolve("idlg.json"), "{\"method\": \"idlg\"}");
         Cli.Result r = Cli.run("round", spec.toString(), "--out", dir.resolve("run").toString());
         assertEquals(2, r.exitCode(), r.out() + r.err());
-        assertTrue(r.err().contains("idlg is not a federated round"), r.err());
+        assertTrue(r.err().contains("idlg is a method of the gradient family; invwb round runs only federated methods"), r.err());
     }
 }

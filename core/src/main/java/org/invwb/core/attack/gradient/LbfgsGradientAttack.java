@@ -84,7 +84,7 @@ abstract class LbfgsGradientAttack implements InversionMethod {
     }
 
     /** The run's metrics followed by the defense the client used and what it reports (the privacy spent). */
-    private static RunOutcome withDefense(RunOutcome outcome, Defense defense) {
+    static RunOutcome withDefense(RunOutcome outcome, Defense defense) {
         Map<String, Object> metrics = new LinkedHashMap<>(outcome.metrics());
         metrics.put("defense", defense.name());
         metrics.putAll(defense.report());
@@ -161,7 +161,7 @@ abstract class LbfgsGradientAttack implements InversionMethod {
     }
 
     /** Reconstructions reordered so that position i holds the one matched with ground-truth image i. */
-    private static List<FloatImage> matched(List<FloatImage> recon, BatchScore score) {
+    static List<FloatImage> matched(List<FloatImage> recon, BatchScore score) {
         List<FloatImage> out = new ArrayList<>(recon.size());
         for (int i : score.pairing()) {
             out.add(recon.get(i));

@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.invwb.core.data.ImageBatch;
 import org.invwb.core.engine.Autograd;
+import org.invwb.core.nn.DropoutMasks;
+import org.invwb.core.nn.HostTensor;
 import org.invwb.core.nn.Losses;
 import org.invwb.core.nn.Network;
 import org.invwb.core.nn.StateDict;
@@ -18,6 +21,15 @@ public final class FedSgdClient {
     }
 
     public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch batch) {
+        return computeUpdate(network, globalModel, batch, 0, Map.of());
+    }
+
+    /**
+     * The gradient with dropout at rate {@code dropoutRate}, units kept where {@code keep} (one (N, units)
+     * mask per dropout site of the network) holds 1.
+     */
+    public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch batch,
+                                            double dropoutRate, Map<String, HostTensor> keep) {
         if (!batch.labeled()) {
             throw new IllegalArgumentException("a federated client needs labelled data");
         }
@@ -28,7 +40,9 @@ public final class FedSgdClient {
             List<NDArray> leaves = trainable.stream().map(params::get).toList();
             leaves.forEach(p -> p.setRequiresGradient(true));
             NDArray input = m.create(batch.pixels(), new Shape(batch.count(), batch.channels(), batch.height(), batch.width()));
-            NDArray logits = network.forward(params, input, true);
+            Map<String, NDArray> masks = new LinkedHashMap<>();
+            keep.forEach((site, mask) -> masks.put(site, mask.toArray(m)));
+            NDArray logits = network.forward(params, input, true, new DropoutMasks(dropoutRate, masks));
             NDArray loss = Losses.softCrossEntropy(logits, Losses.oneHot(m, batch.labels(), network.numClasses()));
             List<NDArray> grads = Autograd.grad(loss, leaves, false);
             LinkedHashMap<String, NDArray> named = new LinkedHashMap<>();

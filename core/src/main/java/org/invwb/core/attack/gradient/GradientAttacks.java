@@ -21,7 +21,9 @@ public final class GradientAttacks implements MethodProvider {
                         Idlg.PARAMETERS, Idlg::new),
                 descriptor(AnalyticFc.NAME, "Analytic input recovery from a fully connected layer",
                         "Phong et al., IEEE TIFS 2018; Geiping et al., NeurIPS 2020", AnalyticFc.PARAMETERS,
-                        AnalyticFc::new));
+                        AnalyticFc::new),
+                descriptor(DropoutInversion.NAME, "Dropout Inversion Attack",
+                        "Scheliga, Mäder and Seeland, AAAI 2023", DropoutInversion.PARAMETERS, DropoutInversion::new));
     }
 
     private static MethodDescriptor descriptor(String name, String title, String citation, ParamSet params,

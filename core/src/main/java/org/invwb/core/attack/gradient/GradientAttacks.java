@@ -23,7 +23,9 @@ public final class GradientAttacks implements MethodProvider {
                         "Phong et al., IEEE TIFS 2018; Geiping et al., NeurIPS 2020", AnalyticFc.PARAMETERS,
                         AnalyticFc::new),
                 descriptor(DropoutInversion.NAME, "Dropout Inversion Attack",
-                        "Scheliga, Mäder and Seeland, AAAI 2023", DropoutInversion.PARAMETERS, DropoutInversion::new));
+                        "Scheliga, Mäder and Seeland, AAAI 2023", DropoutInversion.PARAMETERS, DropoutInversion::new),
+                descriptor(SeeThroughGradients.NAME, "See through Gradients (GradInversion)",
+                        "Yin et al., CVPR 2021", SeeThroughGradients.PARAMETERS, SeeThroughGradients::new));
     }
 
     private static MethodDescriptor descriptor(String name, String title, String citation, ParamSet params,

@@ -18,7 +18,10 @@ public final class GradientAttacks implements MethodProvider {
                 descriptor(Dlg.NAME, "Deep Leakage from Gradients", "Zhu, Liu and Han, NeurIPS 2019",
                         Dlg.PARAMETERS, Dlg::new),
                 descriptor(Idlg.NAME, "Improved Deep Leakage from Gradients", "Zhao, Mopuri and Bilen, arXiv 2001.02610",
-                        Idlg.PARAMETERS, Idlg::new));
+                        Idlg.PARAMETERS, Idlg::new),
+                descriptor(InvertingGradients.NAME, "Inverting Gradients",
+                        "Geiping, Bauermeister, Dröge and Moeller, NeurIPS 2020", InvertingGradients.PARAMETERS,
+                        InvertingGradients::new));
     }
 
     private static MethodDescriptor descriptor(String name, String title, String citation, ParamSet params,

@@ -80,7 +80,7 @@ public final class AnalyticFc implements InversionMethod {
         }
         int[] labels = batch == 1 ? new int[] {LabelRecovery.idlg(observation)} : LabelRecovery.yin(observation);
         BatchScore score = BatchScorer.score(truth, recon);
-        List<FloatImage> matched = LbfgsGradientAttack.matched(recon, score);
+        List<FloatImage> matched = AttackOutcomes.matched(recon, score);
         ctx.events().accept(new Progress(1, Map.of("psnr", score.psnr(), "ssim", score.ssim())));
         if (ctx.wantsSnapshot(1)) {
             ctx.events().accept(new Snapshot(1, matched));
@@ -92,7 +92,7 @@ public final class AnalyticFc implements InversionMethod {
                   + " (a unit active for that example alone); the others are mixtures of the batch";
         RunOutcome outcome = new RunOutcome(1, metrics(score, trueLabels, labels, support, groups.size()), truth,
                 matched, true, note);
-        return LbfgsGradientAttack.withDefense(outcome, scenario.defense());
+        return AttackOutcomes.withDefense(outcome, scenario.defense());
     }
 
     /** The weight and bias names of the network's first layer, or a refusal naming the architecture. */

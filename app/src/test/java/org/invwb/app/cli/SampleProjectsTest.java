@@ -42,4 +42,43 @@ class SampleProjectsTest {
         assertEquals(defense, spec.section("client").getString("defense"));
         assertEquals(300, spec.section("parameters").getInt("iterations"));
     }
+
+    private static ResolvedSpec gradientSample(String method) throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("gradient").resolve(method + ".json")));
+        assertEquals(method, spec.method());
+        return spec;
+    }
+
+    @org.junit.jupiter.api.Test
+    void analyticSampleAttacksAFullyConnectedFirstLayer() throws Exception {
+        ResolvedSpec spec = gradientSample("analytic-fc");
+        assertEquals("mlp", spec.section("model").getString("architecture"));
+        assertEquals(4, spec.section("data").getInt("batchSize"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void dropoutInversionSampleAttacksADropoutClientAtThePaperSettings() throws Exception {
+        ResolvedSpec spec = gradientSample("dropout-inversion");
+        assertEquals("dropout", spec.section("client").getString("defense"));
+        assertEquals(0.25, spec.section("client").getDouble("dropoutRate"));
+        assertEquals("mlp", spec.section("model").getString("architecture"));
+        ParamValues parameters = spec.section("parameters");
+        assertEquals(0.1, parameters.getDouble("lr"));
+        assertEquals(1e-5, parameters.getDouble("tv"));
+        assertEquals(1e-4, parameters.getDouble("maskRegularisation"));
+        assertEquals(true, parameters.getBoolean("signedGradients"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void seeThroughGradientsSampleUsesANetworkWithBatchNormAndThePaperWeights() throws Exception {
+        ResolvedSpec spec = gradientSample("see-through-gradients");
+        assertEquals("resnet20", spec.section("model").getString("architecture"));
+        ParamValues parameters = spec.section("parameters");
+        assertEquals(0.1, parameters.getDouble("lr"));
+        assertEquals(0.1, parameters.getDouble("batchNorm"));
+        assertEquals(1e-4, parameters.getDouble("tv"));
+        assertEquals(1e-6, parameters.getDouble("l2"));
+        assertEquals("yin", parameters.getString("labels"));
+    }
 }

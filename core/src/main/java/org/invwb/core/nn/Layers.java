@@ -11,6 +11,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.invwb.core.engine.Scalars;
 
 /**
  * The layer operations the zoo's networks are built from, bound to one forward pass: its named
@@ -94,7 +95,7 @@ final class Layers {
         if (mask == null) {
             return x;
         }
-        return x.mul(mask).div(1 - dropout.rate());
+        return Scalars.dividedBy(x.mul(mask), 1 - dropout.rate());
     }
 
     static NDArray relu(NDArray x) {

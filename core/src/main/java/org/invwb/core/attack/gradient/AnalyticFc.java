@@ -89,7 +89,8 @@ public final class AnalyticFc implements InversionMethod {
         String note = batch == 1
                 ? "image read off " + groups.get(0).rows() + " rows of " + layer[0]
                 : certain + " of " + batch + " images given identically by two or more rows of " + layer[0]
-                  + " (a unit active for that example alone); the others are mixtures of the batch";
+                  + " (a unit active for that example alone)"
+                  + (certain < batch ? "; the others are likely mixtures of the batch" : "");
         RunOutcome outcome = new RunOutcome(1, metrics(score, trueLabels, labels, support, groups.size()), truth,
                 matched, true, note);
         return AttackOutcomes.withDefense(outcome, scenario.defense());

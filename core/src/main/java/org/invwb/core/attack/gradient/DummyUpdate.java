@@ -12,6 +12,7 @@ import org.invwb.core.fl.Observation;
 import org.invwb.core.fl.UpdateKind;
 import org.invwb.core.nn.Losses;
 import org.invwb.core.nn.Network;
+import org.invwb.core.engine.Scalars;
 
 /**
  * The update the client would have sent had it held the dummy data, computed the way the observed
@@ -59,7 +60,7 @@ final class DummyUpdate {
                     createGraph || step + 1 < observation.localSteps());
             for (int i = 0; i < trainable.size(); i++) {
                 String name = trainable.get(i);
-                weights.put(name, weights.get(name).sub(g.get(i).mul((float) observation.learningRate())));
+                weights.put(name, weights.get(name).sub(Scalars.times(g.get(i), observation.learningRate())));
             }
         }
         List<NDArray> difference = new ArrayList<>(trainable.size());

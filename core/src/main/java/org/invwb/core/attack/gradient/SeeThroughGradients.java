@@ -16,6 +16,7 @@ import org.invwb.core.nn.StatisticsForward;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
+import org.invwb.core.engine.Scalars;
 
 /**
  * GradInversion (Yin, Mallya, Vahdat, Alvarez, Kautz and Molchanov, "See through Gradients: Image
@@ -79,7 +80,7 @@ public final class SeeThroughGradients extends AdamGradientAttack {
     GradientDistance distance(ParamValues p, List<NDArray> target) {
         GradientDistance l2 = GradientDistance.squaredL2(target);
         float scale = (float) p.getDouble("gradientScale");
-        return dummy -> l2.between(dummy).mul(scale);
+        return dummy -> Scalars.times(l2.between(dummy), scale);
     }
 
     @Override
@@ -106,7 +107,7 @@ public final class SeeThroughGradients extends AdamGradientAttack {
             BatchStatistics s = e.getValue();
             NDArray term = s.mean().sub(params.get(e.getKey() + ".running_mean")).square().sum().sqrt()
                     .add(s.variance().sub(params.get(e.getKey() + ".running_var")).square().sum().sqrt());
-            sum = sum == null ? term.mul(firstMultiplier) : sum.add(term);
+            sum = sum == null ? Scalars.times(term, firstMultiplier) : sum.add(term);
         }
         return sum;
     }

@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.invwb.core.engine.Autograd;
+import org.invwb.core.engine.Scalars;
 import org.invwb.core.fl.Observation;
 import org.invwb.core.fl.UpdateKind;
 import org.invwb.core.nn.Losses;
 import org.invwb.core.nn.Network;
-import org.invwb.core.engine.Scalars;
 
 /**
  * The update the client would have sent had it held the dummy data, computed the way the observed

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.invwb.core.engine.Scalars;
 import org.invwb.core.engine.StagingBuffer;
 import org.invwb.core.fl.ClientScenario;
 import org.invwb.core.fl.Observation;
@@ -16,7 +17,6 @@ import org.invwb.core.nn.StatisticsForward;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
-import org.invwb.core.engine.Scalars;
 
 /**
  * GradInversion (Yin, Mallya, Vahdat, Alvarez, Kautz and Molchanov, "See through Gradients: Image

@@ -18,6 +18,15 @@ public final class FedSgdClient {
     }
 
     public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch batch) {
+        return computeUpdate(network, globalModel, batch, true);
+    }
+
+    /**
+     * The same with the model in training or evaluation mode; Inverting Gradients' experiments take the
+     * gradient in evaluation mode (BatchNorm on its running statistics).
+     */
+    public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch batch,
+                                            boolean trainMode) {
         if (!batch.labeled()) {
             throw new IllegalArgumentException("a federated client needs labelled data");
         }
@@ -28,14 +37,14 @@ public final class FedSgdClient {
             List<NDArray> leaves = trainable.stream().map(params::get).toList();
             leaves.forEach(p -> p.setRequiresGradient(true));
             NDArray input = m.create(batch.pixels(), new Shape(batch.count(), batch.channels(), batch.height(), batch.width()));
-            NDArray logits = network.forward(params, input, true);
+            NDArray logits = network.forward(params, input, trainMode);
             NDArray loss = Losses.softCrossEntropy(logits, Losses.oneHot(m, batch.labels(), network.numClasses()));
             List<NDArray> grads = Autograd.grad(loss, leaves, false);
             LinkedHashMap<String, NDArray> named = new LinkedHashMap<>();
             for (int i = 0; i < trainable.size(); i++) {
                 named.put(trainable.get(i), grads.get(i));
             }
-            return new Observation(network, globalModel, StateDict.of(named), batch.count(), true);
+            return new Observation(network, globalModel, StateDict.of(named), batch.count(), trainMode);
         }
     }
 }

@@ -1,12 +1,14 @@
 package org.invwb.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.ParamValues;
 import org.invwb.core.run.ResolvedSpec;
 import org.invwb.core.run.Spec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,6 +33,24 @@ class SampleProjectsTest {
         assertEquals(300, parameters.getInt("iterations"));
         assertEquals(1.0, parameters.getDouble("lr"));
         assertEquals(20, parameters.getInt("lbfgsIterations"));
+    }
+
+    /** Inverting Gradients keeps the reference code's algorithm; only the width and the iterations are reduced. */
+    @Test
+    void invertingGradientsSampleKeepsTheReferenceAlgorithm() throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("gradient").resolve("inverting-gradients.json")));
+        assertEquals("inverting-gradients", spec.method());
+        assertEquals("convnet", spec.section("model").getString("architecture"));
+        assertEquals(1, spec.section("data").getInt("batchSize"));
+        ParamValues parameters = spec.section("parameters");
+        assertEquals(0.1, parameters.getDouble("lr"));
+        assertEquals(1e-4, parameters.getDouble("tv"));
+        assertEquals("cosine", parameters.getString("distance"));
+        assertTrue(parameters.getBoolean("signedGradients"));
+        assertTrue(parameters.getBoolean("lrDecay"));
+        assertTrue(parameters.getBoolean("boxed"));
+        assertEquals("auto", parameters.getString("labels"));
     }
 
     @ParameterizedTest

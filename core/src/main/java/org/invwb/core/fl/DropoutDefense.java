@@ -42,7 +42,7 @@ public final class DropoutDefense implements Defense {
 
     @Override
     public Observation fedSgd(Network network, StateDict globalModel, ImageBatch batch) {
-        return FedSgdClient.computeUpdate(network, globalModel, batch, rate, drawMasks(network, batch.count()));
+        return FedSgdClient.computeUpdate(network, globalModel, batch, true, rate, drawMasks(network, batch.count()));
     }
 
     /** One Bernoulli(1 − p) keep mask of shape (N, units) per dropout site, in the network's order. */

@@ -19,6 +19,13 @@ public final class FedAvgClient {
 
     public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch data,
                                             int localSteps, double learningRate, int localBatchSize) {
+        return computeUpdate(network, globalModel, data, localSteps, learningRate, localBatchSize, true);
+    }
+
+    /** The same with the model in training or evaluation mode (see {@link FedSgdClient}). */
+    public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch data,
+                                            int localSteps, double learningRate, int localBatchSize,
+                                            boolean trainMode) {
         if (localSteps < 1 || localBatchSize < 1 || localBatchSize > data.count()) {
             throw new IllegalArgumentException("need localSteps >= 1 and 1 <= localBatchSize <= " + data.count());
         }
@@ -28,7 +35,8 @@ public final class FedAvgClient {
             for (int i = 0; i < localBatchSize; i++) {
                 picked[i] = (step * localBatchSize + i) % data.count();
             }
-            StateDict gradient = FedSgdClient.computeUpdate(network, new StateDict(weights), data.subset(picked)).update();
+            StateDict gradient = FedSgdClient.computeUpdate(network, new StateDict(weights), data.subset(picked), trainMode)
+                    .update();
             gradient.tensors().forEach((name, g) -> weights.put(name, axpy(-learningRate, g, weights.get(name))));
         }
         Map<String, HostTensor> difference = new LinkedHashMap<>();
@@ -36,7 +44,7 @@ public final class FedAvgClient {
             difference.put(name, axpy(-1, globalModel.get(name), weights.get(name)));
         }
         return new Observation(network, globalModel, new StateDict(difference), UpdateKind.WEIGHT_DIFFERENCE,
-                data.count(), true, localSteps, learningRate, localBatchSize);
+                data.count(), trainMode, localSteps, learningRate, localBatchSize);
     }
 
     /** a·x + y. */

@@ -21,7 +21,16 @@ public final class FedSgdClient {
     }
 
     public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch batch) {
-        return computeUpdate(network, globalModel, batch, 0, Map.of());
+        return computeUpdate(network, globalModel, batch, true);
+    }
+
+    /**
+     * The same with the model in training or evaluation mode; Inverting Gradients' experiments take the
+     * gradient in evaluation mode (BatchNorm on its running statistics).
+     */
+    public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch batch,
+                                            boolean trainMode) {
+        return computeUpdate(network, globalModel, batch, trainMode, 0, Map.of());
     }
 
     /**
@@ -29,7 +38,7 @@ public final class FedSgdClient {
      * mask per dropout site of the network) holds 1.
      */
     public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch batch,
-                                            double dropoutRate, Map<String, HostTensor> keep) {
+                                            boolean trainMode, double dropoutRate, Map<String, HostTensor> keep) {
         if (!batch.labeled()) {
             throw new IllegalArgumentException("a federated client needs labelled data");
         }
@@ -42,14 +51,14 @@ public final class FedSgdClient {
             NDArray input = m.create(batch.pixels(), new Shape(batch.count(), batch.channels(), batch.height(), batch.width()));
             Map<String, NDArray> masks = new LinkedHashMap<>();
             keep.forEach((site, mask) -> masks.put(site, mask.toArray(m)));
-            NDArray logits = network.forward(params, input, true, new DropoutMasks(dropoutRate, masks));
+            NDArray logits = network.forward(params, input, trainMode, new DropoutMasks(dropoutRate, masks));
             NDArray loss = Losses.softCrossEntropy(logits, Losses.oneHot(m, batch.labels(), network.numClasses()));
             List<NDArray> grads = Autograd.grad(loss, leaves, false);
             LinkedHashMap<String, NDArray> named = new LinkedHashMap<>();
             for (int i = 0; i < trainable.size(); i++) {
                 named.put(trainable.get(i), grads.get(i));
             }
-            return new Observation(network, globalModel, StateDict.of(named), batch.count(), true);
+            return new Observation(network, globalModel, StateDict.of(named), batch.count(), trainMode);
         }
     }
 }

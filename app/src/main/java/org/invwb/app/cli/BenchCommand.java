@@ -29,7 +29,19 @@ final class BenchCommand implements Callable<Integer> {
     /** Settings per method: architecture and batch size, on 32×32 colour photographs, 100 classes (DLG's). */
     private static final Map<String, List<Setting>> SETTINGS = Map.of(
             "dlg", List.of(new Setting("lenet-dlg", 1), new Setting("lenet-dlg", 4), new Setting("convnet", 1),
-                    new Setting("resnet20", 1)));
+                    new Setting("resnet20", 1)),
+            "inverting-gradients", List.of(new Setting("convnet", 1), new Setting("convnet", 8)));
+
+    /** The loop each method's benchmark times: one objective evaluation (dlg) or one optimiser iteration. */
+    private static final Map<String, Measure> MEASURES = Map.of(
+            "dlg", GradientMatchingBenchmark::measure,
+            "inverting-gradients", GradientMatchingBenchmark::measureInvertingGradients);
+
+    @FunctionalInterface
+    private interface Measure {
+        GradientMatchingBenchmark.Result of(Network network, ImageBatch batch, int warmUp, int evaluations)
+                throws Exception;
+    }
 
     private record Setting(String architecture, int batch) {
     }
@@ -38,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
     private CommandSpec command;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "METHOD", defaultValue = "dlg",
-            description = "the method to measure (default: ${DEFAULT-VALUE}; known: dlg)")
+            description = "the method to measure (default: ${DEFAULT-VALUE}; known: dlg, inverting-gradients)")
     private String method;
 
     @Option(names = "--evaluations", paramLabel = "N", defaultValue = "500",
@@ -72,8 +84,9 @@ final class BenchCommand implements Callable<Integer> {
             ImageBatch batch = photos.subset(indices);
             ImageBatch labelled = new ImageBatch(batch.pixels(), batch.count(), 3, 32, 32, labels, 100, null);
             Network network = NetworkZoo.create(s.architecture(), 3, 32, 100, 0);
+            Measure measure = MEASURES.get(method);
             GradientMatchingBenchmark.Result r = ComputeThread.call(
-                    () -> GradientMatchingBenchmark.measure(network, labelled, warmUp, evaluations));
+                    () -> measure.of(network, labelled, warmUp, evaluations));
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("method", method);
             line.put("model", s.architecture());

@@ -40,6 +40,24 @@ class SampleProjectsTest {
         assertEquals(20, parameters.getInt("lbfgsIterations"));
     }
 
+    /** Inverting Gradients keeps the reference code's algorithm; only the width and the iterations are reduced. */
+    @Test
+    void invertingGradientsSampleKeepsTheReferenceAlgorithm() throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("gradient").resolve("inverting-gradients.json")));
+        assertEquals("inverting-gradients", spec.method());
+        assertEquals("convnet", spec.section("model").getString("architecture"));
+        assertEquals(1, spec.section("data").getInt("batchSize"));
+        ParamValues parameters = spec.section("parameters");
+        assertEquals(0.1, parameters.getDouble("lr"));
+        assertEquals(1e-4, parameters.getDouble("tv"));
+        assertEquals("cosine", parameters.getString("distance"));
+        assertTrue(parameters.getBoolean("signedGradients"));
+        assertTrue(parameters.getBoolean("lrDecay"));
+        assertTrue(parameters.getBoolean("boxed"));
+        assertEquals("auto", parameters.getString("labels"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"gaussian-noise", "laplacian-noise", "pruning", "quantisation", "dp-sgd"})
     void federatedSampleAttacksADefendedClient(String defense) throws Exception {
@@ -75,5 +93,44 @@ class SampleProjectsTest {
         double accuracy = ((Number) ((Map<?, ?>) report.get("metrics")).get("finalAccuracy")).doubleValue();
         assertTrue(accuracy > 0.5, "final accuracy " + accuracy);
         assertEquals(UpdateKind.WEIGHT_DIFFERENCE, ObservationFile.load(out).observation().kind());
+    }
+
+    private static ResolvedSpec gradientSample(String method) throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("gradient").resolve(method + ".json")));
+        assertEquals(method, spec.method());
+        return spec;
+    }
+
+    @Test
+    void analyticSampleAttacksAFullyConnectedFirstLayer() throws Exception {
+        ResolvedSpec spec = gradientSample("analytic-fc");
+        assertEquals("mlp", spec.section("model").getString("architecture"));
+        assertEquals(4, spec.section("data").getInt("batchSize"));
+    }
+
+    @Test
+    void dropoutInversionSampleAttacksADropoutClientAtThePaperSettings() throws Exception {
+        ResolvedSpec spec = gradientSample("dropout-inversion");
+        assertEquals("dropout", spec.section("client").getString("defense"));
+        assertEquals(0.25, spec.section("client").getDouble("dropoutRate"));
+        assertEquals("mlp", spec.section("model").getString("architecture"));
+        ParamValues parameters = spec.section("parameters");
+        assertEquals(0.1, parameters.getDouble("lr"));
+        assertEquals(1e-5, parameters.getDouble("tv"));
+        assertEquals(1e-4, parameters.getDouble("maskRegularisation"));
+        assertEquals(true, parameters.getBoolean("signedGradients"));
+    }
+
+    @Test
+    void seeThroughGradientsSampleUsesANetworkWithBatchNormAndThePaperWeights() throws Exception {
+        ResolvedSpec spec = gradientSample("see-through-gradients");
+        assertEquals("resnet20", spec.section("model").getString("architecture"));
+        ParamValues parameters = spec.section("parameters");
+        assertEquals(0.1, parameters.getDouble("lr"));
+        assertEquals(0.1, parameters.getDouble("batchNorm"));
+        assertEquals(1e-4, parameters.getDouble("tv"));
+        assertEquals(1e-6, parameters.getDouble("l2"));
+        assertEquals("yin", parameters.getString("labels"));
     }
 }

@@ -81,7 +81,10 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
             ParamDecl.integer("bits", 8, 1, 24, "quantisation: bits per entry, uniform levels per tensor,"
                     + " rounded to the nearest").group("quantisation"),
             ParamDecl.real("noiseScale", 1e-2, 0, 1e3, "gaussian-noise: standard deviation; laplacian-noise:"
-                    + " scale b").group("noise").paper("variances 1e-4 to 1e-1 (DLG)"));
+                    + " scale b").group("noise").paper("variances 1e-4 to 1e-1 (DLG)"),
+            ParamDecl.real("dropoutRate", 0.25, 0, 0.95, "dropout: probability p that each unit at each dropout"
+                    + " site of the model is dropped while the client computes its update").group("dropout")
+                    .paper("0.25 (MLP config of the dropout inversion attack's reference code)"));
 
     /** The defense, the protocol the client follows, or a stored observation to attack instead. */
     public static final ParamSet CLIENT = ParamSet.of(Stream.concat(DEFENSE.decls().stream(), Stream.of(
@@ -116,6 +119,10 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
         Network network = network(model);
         ParamValues client = spec.section("client");
         Defense defense = Defenses.create(client, defenseSeed);
+        if (defense instanceof DropoutDefense && network.dropoutSites().isEmpty()) {
+            throw new SpecException("client.defense", "dropout needs a model with dropout layers (mlp, convnet,"
+                    + " lenet-dlg); " + network.name() + " has none");
+        }
         LocalTraining training = new LocalTraining(FederatedSimulation.Protocol.of(client.getString("protocol")),
                 client.getInt("localSteps"), client.getDouble("localLr"), client.getInt("localBatchSize"));
         if (training.localBatchSize() > batch.count()) {

@@ -52,7 +52,7 @@ public final class DpSgdDefense implements Defense {
     public Observation fedAvg(Network network, StateDict globalModel, ImageBatch data, int localSteps,
                               double learningRate, int localBatchSize) {
         Observation o = FedAvgClient.computeUpdate(network, globalModel, data, localSteps, learningRate,
-                localBatchSize, this::noisyGradient);
+                localBatchSize, true, this::noisyGradient);
         compositions += FedAvgClient.maxUses(data.count(), localSteps, localBatchSize);
         return o;
     }

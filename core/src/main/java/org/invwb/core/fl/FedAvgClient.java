@@ -26,14 +26,21 @@ public final class FedAvgClient {
     /** Plain local SGD: each step along the mean cross-entropy gradient of the mini-batch. */
     public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch data,
                                             int localSteps, double learningRate, int localBatchSize) {
-        return computeUpdate(network, globalModel, data, localSteps, learningRate, localBatchSize,
-                (net, weights, batch) -> FedSgdClient.computeUpdate(net, weights, batch).update());
+        return computeUpdate(network, globalModel, data, localSteps, learningRate, localBatchSize, true);
+    }
+
+    /** The same with the model in training or evaluation mode (see {@link FedSgdClient}). */
+    public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch data,
+                                            int localSteps, double learningRate, int localBatchSize,
+                                            boolean trainMode) {
+        return computeUpdate(network, globalModel, data, localSteps, learningRate, localBatchSize, trainMode,
+                (net, weights, batch) -> FedSgdClient.computeUpdate(net, weights, batch, trainMode).update());
     }
 
     /** Local SGD along {@code gradient} (e.g. DP-SGD's clipped and noised one). */
     public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch data,
                                             int localSteps, double learningRate, int localBatchSize,
-                                            LocalGradient gradient) {
+                                            boolean trainMode, LocalGradient gradient) {
         if (localSteps < 1 || localBatchSize < 1 || localBatchSize > data.count()) {
             throw new IllegalArgumentException("need localSteps >= 1 and 1 <= localBatchSize <= " + data.count());
         }
@@ -51,7 +58,7 @@ public final class FedAvgClient {
             difference.put(name, axpy(-1, globalModel.get(name), weights.get(name)));
         }
         return new Observation(network, globalModel, new StateDict(difference), UpdateKind.WEIGHT_DIFFERENCE,
-                data.count(), true, localSteps, learningRate, localBatchSize);
+                data.count(), trainMode, localSteps, learningRate, localBatchSize);
     }
 
     /** How often the example used most is used by {@code localSteps} mini-batches taken in order, wrapping around. */

@@ -1,6 +1,6 @@
 package org.invwb.core.attack.gradient;
 
-import org.invwb.core.fl.Observation;
+import java.util.List;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
@@ -17,13 +17,11 @@ public final class Dlg extends LbfgsGradientAttack {
     static final ParamDecl STOP_BELOW = ParamDecl.real("stopBelow", 0, 0, 1e6,
             "stop once the gradient distance falls below this (0: run every iteration)").paper("0 (no early stop)");
 
-    public static final ParamSet PARAMETERS = ParamSet.of(ITERATIONS, LR, LBFGS_ITERATIONS, HISTORY,
-            STOP_BELOW, CONVERGED_BELOW);
+    static final ParamDecl LABELS = LabelStrategy.param(LabelStrategy.JOINT, List.of(LabelStrategy.values()),
+            "joint");
 
-    @Override
-    int[] fixedLabels(Observation observation, int[] trueLabels) {
-        return null;
-    }
+    public static final ParamSet PARAMETERS = ParamSet.of(ITERATIONS, LR, LBFGS_ITERATIONS, HISTORY,
+            STOP_BELOW, CONVERGED_BELOW, LABELS);
 
     @Override
     double stopBelow(ParamValues p) {

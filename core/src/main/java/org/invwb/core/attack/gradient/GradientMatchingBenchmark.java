@@ -7,10 +7,14 @@ import org.invwb.core.engine.ResidentMemory;
 import org.invwb.core.fl.FedSgdClient;
 import org.invwb.core.fl.Observation;
 import org.invwb.core.nn.Network;
+import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.SpecException;
 
 /**
- * The cost of one gradient-matching evaluation (forward, parameter gradient with its graph, distance,
- * gradient to the dummy images and labels), the inner loop of DLG and iDLG. Compute thread only.
+ * The cost of the gradient-matching inner loops, compute thread only: one DLG/iDLG evaluation
+ * (forward, parameter gradient with its graph, distance, gradient to the dummy images and labels),
+ * or one Inverting Gradients iteration (the same with the cosine distance and TV, then the signed
+ * Adam step and the clamp, the objective's terms read back to the host).
  */
 public final class GradientMatchingBenchmark {
 
@@ -18,11 +22,17 @@ public final class GradientMatchingBenchmark {
     public record Result(double evaluationsPerSecond, long residentBytes, long heapBytes) {
     }
 
+    /** One evaluation of the loop being timed. */
+    @FunctionalInterface
+    private interface Evaluation {
+        void run() throws Exception;
+    }
+
     private GradientMatchingBenchmark() {
     }
 
     /**
-     * Times {@code evaluations} evaluations after {@code warmUp} untimed ones, on an observation of
+     * Times {@code evaluations} DLG evaluations after {@code warmUp} untimed ones, on an observation of
      * {@code network} computed from {@code batch} (labelled, shaped like the network's input).
      */
     public static Result measure(Network network, ImageBatch batch, int warmUp, int evaluations) throws Exception {
@@ -35,16 +45,45 @@ public final class GradientMatchingBenchmark {
                 vars[i] = random.nextDouble();
             }
             double[] gradient = new double[vars.length];
-            for (int i = 0; i < warmUp; i++) {
-                objective.evaluate(vars, gradient);
-            }
-            long start = System.nanoTime();
-            for (int i = 0; i < evaluations; i++) {
-                objective.evaluate(vars, gradient);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Runtime rt = Runtime.getRuntime();
-            return new Result(evaluations / seconds, ResidentMemory.bytes(), rt.totalMemory() - rt.freeMemory());
+            return time(() -> objective.evaluate(vars, gradient), warmUp, evaluations);
         }
+    }
+
+    /** The same for Inverting Gradients iterations at its defaults (labels given, one restart). */
+    public static Result measureInvertingGradients(Network network, ImageBatch batch, int warmUp, int evaluations)
+            throws Exception {
+        Observation observation = FedSgdClient.computeUpdate(network, network.initialise(1), batch);
+        ParamValues p = invertingGradientsDefaults(warmUp + evaluations);
+        InvertingGradients attack = new InvertingGradients();
+        try (NDManager root = NDManager.newBaseManager();
+             AdamGradientAttack.Inversion inversion = attack.new Inversion(observation, batch.labels(), p, root)) {
+            AdamGradientAttack.Trial trial = inversion.trial(DummyStart.gaussian(inversion.startSize(), 1), 0,
+                    new SplittableRandom(1));
+            int[] iteration = {0};
+            Result r = time(() -> trial.step(iteration[0]++), warmUp, evaluations);
+            trial.close();
+            return r;
+        }
+    }
+
+    private static ParamValues invertingGradientsDefaults(int iterations) {
+        try {
+            return InvertingGradients.PARAMETERS.defaults().with("iterations", iterations);
+        } catch (SpecException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static Result time(Evaluation evaluation, int warmUp, int evaluations) throws Exception {
+        for (int i = 0; i < warmUp; i++) {
+            evaluation.run();
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < evaluations; i++) {
+            evaluation.run();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Runtime rt = Runtime.getRuntime();
+        return new Result(evaluations / seconds, ResidentMemory.bytes(), rt.totalMemory() - rt.freeMemory());
     }
 }

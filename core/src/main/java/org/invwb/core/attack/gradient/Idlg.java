@@ -1,10 +1,9 @@
 package org.invwb.core.attack.gradient;
 
-import org.invwb.core.fl.Observation;
+import java.util.List;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
-import org.invwb.core.run.RunFailure;
 
 /**
  * Improved Deep Leakage from Gradients (Zhao, Mopuri and Bilen, 2020): the label is read off the
@@ -18,17 +17,11 @@ public final class Idlg extends LbfgsGradientAttack {
     static final ParamDecl STOP_BELOW = ParamDecl.real("stopBelow", 1e-6, 0, 1e6,
             "stop once the gradient distance falls below this (0: run every iteration)").paper("1e-6");
 
-    public static final ParamSet PARAMETERS = ParamSet.of(ITERATIONS, LR, LBFGS_ITERATIONS, HISTORY,
-            STOP_BELOW, CONVERGED_BELOW);
+    static final ParamDecl LABELS = LabelStrategy.param(LabelStrategy.IDLG, List.of(LabelStrategy.IDLG,
+            LabelStrategy.LLG, LabelStrategy.YIN, LabelStrategy.AUTO, LabelStrategy.GIVEN), "idlg");
 
-    @Override
-    int[] fixedLabels(Observation observation, int[] trueLabels) throws RunFailure {
-        if (observation.batchSize() != 1) {
-            throw new RunFailure("idlg reads one label off the gradient, so it needs data.batchSize 1 (got "
-                    + observation.batchSize() + "); use dlg for batches");
-        }
-        return new int[] {LabelRecovery.idlg(observation)};
-    }
+    public static final ParamSet PARAMETERS = ParamSet.of(ITERATIONS, LR, LBFGS_ITERATIONS, HISTORY,
+            STOP_BELOW, CONVERGED_BELOW, LABELS);
 
     @Override
     double stopBelow(ParamValues p) {

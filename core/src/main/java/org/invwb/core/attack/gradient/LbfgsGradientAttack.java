@@ -1,20 +1,16 @@
 package org.invwb.core.attack.gradient;
 
 import ai.djl.ndarray.NDManager;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.invwb.core.data.FloatImage;
 import org.invwb.core.engine.ComputeEngine;
 import org.invwb.core.fl.ClientScenario;
 import org.invwb.core.fl.Observation;
-import org.invwb.core.fl.Sampling;
 import org.invwb.core.fl.UpdateKind;
 import org.invwb.core.metrics.BatchScore;
 import org.invwb.core.metrics.BatchScorer;
-import org.invwb.core.metrics.ImageScore;
 import org.invwb.core.optim.Lbfgs;
 import org.invwb.core.run.CancelledException;
 import org.invwb.core.run.InversionMethod;
@@ -46,9 +42,6 @@ abstract class LbfgsGradientAttack implements InversionMethod {
     static final ParamDecl CONVERGED_BELOW = ParamDecl.real("convergedBelow", 1e-4, 0, 1e6,
             "gradient distance under which the reconstruction counts as converged");
 
-    /** Returns the labels to hold fixed, or null to optimise soft labels jointly with the images. */
-    abstract int[] fixedLabels(Observation observation, int[] trueLabels) throws RunFailure;
-
     /** The run stops early once the gradient distance falls under this value (0: never). */
     abstract double stopBelow(ParamValues p);
 
@@ -65,35 +58,13 @@ abstract class LbfgsGradientAttack implements InversionMethod {
                         + " difference after " + observation.localSteps() + " local steps of SGD, which no single"
                         + " gradient explains: use inverting-gradients for FedAvg updates");
             }
-            int[] labels = fixedLabels(observation, trueLabels);
+            int[] labels = LabelStrategy.named(p.getString("labels")).labels(observation, trueLabels);
             try (GradientMatching objective = new GradientMatching(observation, labels, root)) {
-                double[] vars = gaussianStart(objective.size(), ctx.spec().seed());
+                double[] vars = DummyStart.gaussian(objective.size(), ctx.spec().seed());
                 RunOutcome outcome = optimise(ctx, objective, vars, truth, trueLabels, stopBelow(p));
-                return withClient(outcome, scenario);
+                return AttackOutcomes.withClient(outcome, scenario);
             }
         }
-    }
-
-    /** Dummy images and label logits start as standard normal noise, as in the reference code. */
-    private static double[] gaussianStart(int size, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        // ClientScenario draws the weight and label seeds first; the attack's stream comes after them.
-        random.nextLong();
-        random.nextLong();
-        SplittableRandom attack = random.split();
-        double[] vars = new double[size];
-        for (int i = 0; i < size; i++) {
-            vars[i] = Sampling.gaussian(attack);
-        }
-        return vars;
-    }
-
-    /** The run's metrics followed by the client's defense and what it reports (the privacy spent). */
-    private static RunOutcome withClient(RunOutcome outcome, ClientScenario scenario) {
-        Map<String, Object> metrics = new LinkedHashMap<>(outcome.metrics());
-        metrics.putAll(scenario.reportEntries());
-        return new RunOutcome(outcome.iterations(), metrics, outcome.groundTruth(), outcome.reconstruction(),
-                outcome.converged(), outcome.note());
     }
 
     /** Runs L-BFGS steps on {@code objective} from {@code vars}, reporting each step as an iteration. */
@@ -131,7 +102,7 @@ abstract class LbfgsGradientAttack implements InversionMethod {
             scalars.put("ssim", score.ssim());
             ctx.events().accept(new Progress(done, scalars));
             if (ctx.snapshotEvery() > 0 && done % ctx.snapshotEvery() == 0) {
-                ctx.events().accept(new Snapshot(done, matched(recon, score)));
+                ctx.events().accept(new Snapshot(done, AttackOutcomes.matched(recon, score)));
             }
             if (distance < stopBelow) {
                 note = "gradient distance fell below " + stopBelow + " at iteration " + done;
@@ -160,41 +131,7 @@ abstract class LbfgsGradientAttack implements InversionMethod {
         List<FloatImage> recon = objective.images(vars);
         BatchScore score = BatchScorer.score(truth, recon);
         int[] recovered = objective.labels(vars);
-        return new RunOutcome(done, metrics(score, distance, objective.evaluations(), trueLabels, recovered),
-                truth, matched(recon, score), converged, note);
-    }
-
-    /** Reconstructions reordered so that position i holds the one matched with ground-truth image i. */
-    private static List<FloatImage> matched(List<FloatImage> recon, BatchScore score) {
-        List<FloatImage> out = new ArrayList<>(recon.size());
-        for (int i : score.pairing()) {
-            out.add(recon.get(i));
-        }
-        return out;
-    }
-
-    private static Map<String, Object> metrics(BatchScore score, double distance, int evaluations,
-                                               int[] trueLabels, int[] recovered) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mse", score.mse());
-        m.put("psnr", score.psnr());
-        m.put("ssim", score.ssim());
-        m.put("labelAccuracy", BatchScorer.labelAccuracy(trueLabels, recovered));
-        m.put("gradientDistance", distance);
-        m.put("evaluations", evaluations);
-        List<Map<String, Object>> perImage = new ArrayList<>();
-        for (int i = 0; i < score.perImage().size(); i++) {
-            ImageScore s = score.perImage().get(i);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("reconstruction", score.pairing()[i]);
-            row.put("mse", s.mse());
-            row.put("psnr", s.psnr());
-            row.put("ssim", s.ssim());
-            perImage.add(row);
-        }
-        m.put("perImage", perImage);
-        m.put("trueLabels", trueLabels);
-        m.put("recoveredLabels", recovered);
-        return m;
+        return new RunOutcome(done, AttackOutcomes.metrics(score, distance, objective.evaluations(), trueLabels, recovered),
+                truth, AttackOutcomes.matched(recon, score), converged, note);
     }
 }

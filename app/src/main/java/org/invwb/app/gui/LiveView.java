@@ -20,6 +20,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -31,6 +32,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.invwb.core.run.JobState;
+import org.invwb.core.run.LiveChange;
 import org.invwb.core.run.Progress;
 import org.invwb.visualizers.ImageGridView;
 import org.invwb.visualizers.LiveChart;
@@ -80,12 +82,13 @@ final class LiveView extends BorderPane {
         chartMenu(objective, "objective");
         chartMenu(quality, "image-quality");
 
-        setTop(toolbar());
+        setTop(new VBox(toolbar(), liveParameters()));
         setCenter(body());
         setBottom(result());
 
         vm.points().addListener((ListChangeListener<Progress>) this::pointsChanged);
         vm.latest().addListener((MapChangeListener<String, Double>) this::scalarChanged);
+        vm.changes().addListener((ListChangeListener<LiveChange>) this::changesMade);
         vm.groundTruthProperty().addListener((o, a, b) -> refreshGrid());
         vm.reconstructionProperty().addListener((o, a, b) -> refreshGrid());
         vm.reconstructionCaptionsProperty().addListener((o, a, b) -> refreshGrid());
@@ -161,6 +164,61 @@ final class LiveView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(0, 0, 8, 0));
         return bar;
+    }
+
+    /** A field and an Apply button for each parameter the run may change while it goes (e.g. lr). */
+    private HBox liveParameters() {
+        HBox box = new HBox(8);
+        box.setId("live-parameters");
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setPadding(new Insets(0, 0, 8, 0));
+        Label notice = new Label();
+        notice.setId("live-notice");
+        vm.liveNoticeProperty().addListener((o, a, b) -> AttackView.showNotice(notice, b));
+        Runnable build = () -> {
+            box.getChildren().clear();
+            if (vm.liveFields().isEmpty()) {
+                return;
+            }
+            Label title = new Label("Change while it runs:");
+            title.getStyleClass().add("form-label");
+            title.setMinWidth(Region.USE_PREF_SIZE);
+            box.getChildren().add(title);
+            for (ParamField field : vm.liveFields()) {
+                Label name = new Label(field.label());
+                name.setMinWidth(Region.USE_PREF_SIZE);
+                TextField value = new TextField();
+                value.setId("live-" + field.path().replace('.', '-'));
+                value.setPrefColumnCount(6);
+                value.textProperty().bindBidirectional(field.textProperty());
+                value.setTooltip(new Tooltip(field.help()));
+                Button apply = new Button("Apply");
+                apply.setId("apply-" + field.path().replace('.', '-'));
+                apply.disableProperty().bind(field.errorProperty().isNotEmpty().or(vm.endedProperty()));
+                apply.setOnAction(e -> vm.applyLive(field));
+                value.setOnAction(e -> vm.applyLive(field));
+                box.getChildren().addAll(name, value, apply);
+            }
+            box.getChildren().add(notice);
+        };
+        vm.liveFields().addListener((ListChangeListener<ParamField>) c -> build.run());
+        build.run();
+        box.visibleProperty().bind(Bindings.isNotEmpty(vm.liveFields()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    /** Each live change is a dashed line on both charts at the first iteration that used it. */
+    private void changesMade(ListChangeListener.Change<? extends LiveChange> change) {
+        while (change.next()) {
+            if (change.wasAdded()) {
+                for (LiveChange c : change.getAddedSubList()) {
+                    String label = c.name() + " → " + ParamField.format(c.to());
+                    objective.addMarker(c.iteration(), label);
+                    quality.addMarker(c.iteration(), label);
+                }
+            }
+        }
     }
 
     /** PSNR on the left axis, SSIM on the right, in that order whatever order the run reports them. */

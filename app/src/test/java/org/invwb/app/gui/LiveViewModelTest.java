@@ -133,6 +133,32 @@ class LiveViewModelTest {
     }
 
     @Test
+    void aLiveChangeReachesTheNextIterationAndIsMarked() throws Exception {
+        start(10);
+        advance(2, 2);
+        assertEquals(List.of("parameters.lr"), live.liveFields().stream().map(ParamField::path).toList());
+        ParamField lr = live.liveFields().get(0);
+        assertEquals("0.1", lr.getText(), "the value the run started with");
+
+        lr.setText("-1");
+        assertFalse(live.applyLive(lr));
+        assertEquals("parameters.lr: -1 is out of range [1.0E-6, 10]", live.liveNoticeProperty().get().text());
+
+        lr.setText("0.05");
+        assertTrue(live.applyLive(lr));
+        advance(1, 3);
+        assertEquals(List.of(0.1, 0.1, 0.05), method.lrs, "iteration 3 uses the new value");
+        assertEquals(1, live.changes().size());
+        assertEquals(3, live.changes().get(0).iteration(), "the charts mark the first iteration that used it");
+        assertTrue(live.messages().contains("lr 0.1 → 0.05 from iteration 3"), live.messages().toString());
+
+        live.stop();
+        method.release(1);
+        ui.runUntil(() -> live.endedProperty().get(), 30, "the end");
+        assertFalse(live.applyLive(lr), "an ended run takes no change");
+    }
+
+    @Test
     void aFailedRunShowsItsReasonNotATrace() {
         RunReport failed = new RunReport(RunReport.FAILED, "dlg", 0, "cpu", 4, 2.5, Map.of(), Map.of(), false, null,
                 "gradient distance became NaN at iteration 5 (L-BFGS diverged); try another seed or a smaller lr",

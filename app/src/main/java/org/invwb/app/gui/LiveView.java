@@ -50,6 +50,8 @@ final class LiveView extends BorderPane {
 
     /** The window takes in run events at most this often (and so repaints at most this often). */
     private static final Duration FRAME = Duration.millis(50);
+    /** Chart text in teaching mode, as the window's type grows from 13 to 18 px. */
+    private static final double TEACHING_FONT_SCALE = 1.25;
 
     private final LiveViewModel vm;
     private final ImageGridView grid = new ImageGridView();
@@ -63,9 +65,11 @@ final class LiveView extends BorderPane {
     private final Slider scrubber = new Slider(0, 0, 0);
     private final Label scrubLabel = new Label();
     private boolean scrubbing;
+    private final ObservableBooleanValue teaching;
 
-    LiveView(LiveViewModel vm, ObservableBooleanValue dark) {
+    LiveView(LiveViewModel vm, ObservableBooleanValue dark, ObservableBooleanValue teaching) {
         this.vm = vm;
+        this.teaching = teaching;
         getStyleClass().add("live-view");
         setPadding(new Insets(10, 12, 10, 12));
 
@@ -83,7 +87,19 @@ final class LiveView extends BorderPane {
         chartMenu(quality, "image-quality");
 
         setTop(new VBox(toolbar(), liveParameters()));
-        setCenter(body());
+        TeachingView notes = new TeachingView(vm);
+        notes.visibleProperty().bind(teaching);
+        notes.managedProperty().bind(teaching);
+        SplitPane body = body();
+        VBox.setVgrow(body, Priority.ALWAYS);
+        setCenter(new VBox(8, notes, body));
+        teaching.addListener((o, old, now) -> {
+            objective.setFontScale(now ? TEACHING_FONT_SCALE : 1);
+            quality.setFontScale(now ? TEACHING_FONT_SCALE : 1);
+        });
+        objective.setFontScale(teaching.get() ? TEACHING_FONT_SCALE : 1);
+        quality.setFontScale(teaching.get() ? TEACHING_FONT_SCALE : 1);
+        teaching.addListener((o, old, now) -> scalarTiles.values().forEach(this::showTile));
         setBottom(result());
 
         vm.points().addListener((ListChangeListener<Progress>) this::pointsChanged);
@@ -371,10 +387,18 @@ final class LiveView extends BorderPane {
         MetricTile tile = scalarTiles.computeIfAbsent(name, n -> {
             MetricTile t = new MetricTile(LiveViewModel.displayName(n), "%s", "");
             t.setId("tile-" + n);
+            showTile(t);
             tiles.getChildren().add(tiles.getChildren().size() - 3, t);
             return t;
         });
         tile.setText(LiveViewModel.format(name, change.getValueAdded()));
+    }
+
+    /** In teaching mode the run's values sit beside the equation, so their tiles step aside for the curves. */
+    private void showTile(MetricTile tile) {
+        boolean shown = !teaching.get();
+        tile.setVisible(shown);
+        tile.setManaged(shown);
     }
 
     private void showIteration() {

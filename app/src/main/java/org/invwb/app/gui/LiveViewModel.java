@@ -76,6 +76,7 @@ public final class LiveViewModel {
     private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper(this, "failed");
     private final ObservableList<String> messages = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper pauseRequested = new ReadOnlyBooleanWrapper(this, "pauseRequested");
+    private final ReadOnlyObjectWrapper<TeachingContent> teaching = new ReadOnlyObjectWrapper<>(this, "teaching");
     private final ObservableList<ParamField> liveFields = FXCollections.observableArrayList();
     private final ObservableList<LiveChange> changes = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Notice> liveNotice = new ReadOnlyObjectWrapper<>(this, "liveNotice", Notice.NONE);
@@ -199,6 +200,11 @@ public final class LiveViewModel {
     /** One field per parameter of the run that may change while it goes ({@code .live()}), holding its value. */
     public ObservableList<ParamField> liveFields() {
         return liveFields;
+    }
+
+    /** Teaching mode's notes on the shown run's method (objective, terms, explanation); null with no run. */
+    public ReadOnlyObjectProperty<TeachingContent> teachingProperty() {
+        return teaching.getReadOnlyProperty();
     }
 
     /** The live changes the run has applied, in order (the charts mark each one). */
@@ -438,6 +444,7 @@ public final class LiveViewModel {
         changes.clear();
         liveNotice.set(Notice.NONE);
         liveFields.setAll(next == null ? List.of() : liveFields(next));
+        teaching.set(next == null ? null : TeachingContent.of(next.run().job().method()));
         finalReconstruction = null;
         finalCaptions = null;
         reconstruction.set(List.of());

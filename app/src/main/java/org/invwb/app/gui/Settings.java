@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the window remembers between sessions (java.util.prefs): where runs go, how often a run folder
- * keeps a snapshot, the theme, the window's place and size, and the last spec in the Attack panel.
+ * keeps a snapshot, the theme, teaching mode, the window's place and size, and the last spec in the Attack panel.
  * Each property is saved as soon as it changes.
  */
 public final class Settings {
@@ -27,6 +27,7 @@ public final class Settings {
     private final ObjectProperty<Path> runsDir = new SimpleObjectProperty<>(this, "runsDir");
     private final IntegerProperty snapshotEvery = new SimpleIntegerProperty(this, "snapshotEvery");
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
+    private final BooleanProperty teaching = new SimpleBooleanProperty(this, "teaching");
 
     public Settings(Preferences prefs) {
         this.prefs = prefs;
@@ -36,6 +37,8 @@ public final class Settings {
         runsDir.addListener((o, old, now) -> prefs.put("runsDir", now.toString()));
         snapshotEvery.addListener((o, old, now) -> prefs.putInt("snapshotEvery", now.intValue()));
         dark.addListener((o, old, now) -> prefs.putBoolean("dark", now));
+        teaching.set(prefs.getBoolean("teaching", false));
+        teaching.addListener((o, old, now) -> prefs.putBoolean("teaching", now));
     }
 
     /** The application's own settings. */
@@ -63,6 +66,11 @@ public final class Settings {
 
     public BooleanProperty darkProperty() {
         return dark;
+    }
+
+    /** Teaching mode: large type, the method's objective and explanation in the Live panel, samples at hand. */
+    public BooleanProperty teachingProperty() {
+        return teaching;
     }
 
     /** x, y, width, height and maximised (1 or 0) of the main window, or null before the first close. */

@@ -1,8 +1,5 @@
 package org.invwb.app.gui;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +13,8 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuItem;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.SplitPane;
@@ -29,7 +25,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.invwb.core.run.JobState;
 import org.invwb.core.run.LiveChange;
@@ -37,7 +32,6 @@ import org.invwb.core.run.Progress;
 import org.invwb.visualizers.ImageGridView;
 import org.invwb.visualizers.LiveChart;
 import org.invwb.visualizers.MetricTile;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
@@ -55,8 +49,9 @@ final class LiveView extends BorderPane {
 
     private final LiveViewModel vm;
     private final ImageGridView grid = new ImageGridView();
-    private final LiveChart objective = new LiveChart("Objective", "value (log scale)", true);
-    private final LiveChart quality = new LiveChart("Image quality", "PSNR (dB)", false);
+    private final RunCharts charts = new RunCharts();
+    private final LiveChart objective = charts.objective();
+    private final LiveChart quality = charts.quality();
     private final FlowPane tiles = new FlowPane(10, 10);
     private final Map<String, MetricTile> scalarTiles = new LinkedHashMap<>();
     private final MetricTile iterationTile = new MetricTile("iteration", "%.0f", "");
@@ -73,18 +68,10 @@ final class LiveView extends BorderPane {
         getStyleClass().add("live-view");
         setPadding(new Insets(10, 12, 10, 12));
 
-        quality.setRightAxis("SSIM", false);
-        qualitySeries();
         objective.setId("objective-chart");
         quality.setId("quality-chart");
-        dark.addListener((o, old, now) -> {
-            objective.setDark(now);
-            quality.setDark(now);
-        });
-        objective.setDark(dark.get());
-        quality.setDark(dark.get());
-        chartMenu(objective, "objective");
-        chartMenu(quality, "image-quality");
+        dark.addListener((o, old, now) -> charts.setDark(now));
+        charts.setDark(dark.get());
 
         setTop(new VBox(toolbar(), liveParameters()));
         TeachingView notes = new TeachingView(vm);
@@ -93,12 +80,8 @@ final class LiveView extends BorderPane {
         SplitPane body = body();
         VBox.setVgrow(body, Priority.ALWAYS);
         setCenter(new VBox(8, notes, body));
-        teaching.addListener((o, old, now) -> {
-            objective.setFontScale(now ? TEACHING_FONT_SCALE : 1);
-            quality.setFontScale(now ? TEACHING_FONT_SCALE : 1);
-        });
-        objective.setFontScale(teaching.get() ? TEACHING_FONT_SCALE : 1);
-        quality.setFontScale(teaching.get() ? TEACHING_FONT_SCALE : 1);
+        teaching.addListener((o, old, now) -> charts.setFontScale(now ? TEACHING_FONT_SCALE : 1));
+        charts.setFontScale(teaching.get() ? TEACHING_FONT_SCALE : 1);
         teaching.addListener((o, old, now) -> scalarTiles.values().forEach(this::showTile));
         setBottom(result());
 
@@ -169,14 +152,22 @@ final class LiveView extends BorderPane {
         step.disableProperty().bind(idle);
         stop.disableProperty().bind(idle);
 
-        Button exportImages = new Button("Images…", Icons.of(MaterialDesignE.EXPORT));
-        exportImages.setTooltip(new Tooltip("Save the image grid as PNG"));
-        exportImages.setOnAction(e -> exportGrid());
-        exportImages.disableProperty().bind(vm.sessionProperty().isNull());
+        MenuButton export = ExportMenu.button("live-export",
+                () -> vm.sessionProperty().get() == null ? null : vm.sessionProperty().get().runDir(), List.of(
+                new ExportMenu.Item("Image grid (PNG)…", "images.png", "PNG image", grid::writePng),
+                new ExportMenu.Item("Objective chart (PNG)…", "objective.png", "PNG image", f -> objective.writePng(f,
+                        RunExports.CHART_WIDTH, RunExports.CHART_HEIGHT)),
+                new ExportMenu.Item("Image-quality chart (PNG)…", "image-quality.png", "PNG image", f -> quality.writePng(f,
+                        RunExports.CHART_WIDTH, RunExports.CHART_HEIGHT)),
+                new ExportMenu.Item("Curves (CSV)…", "curves.csv", "CSV table", f -> RunExports.writeCurvesCsv(vm.points(), f)),
+                new ExportMenu.Item("Spec to re-run (JSON)…", "spec.json", "Spec (JSON)",
+                        f -> RunExports.copySpec(vm.sessionProperty().get().runDir(), f))));
+        export.setTooltip(new Tooltip("Save the images, a chart, every curve point or the spec (./invwb run re-runs it)"));
+        export.disableProperty().bind(vm.sessionProperty().isNull());
 
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox bar = new HBox(8, title, state, spring, pause, step, stop, exportImages);
+        HBox bar = new HBox(8, title, state, spring, pause, step, stop, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(0, 0, 8, 0));
         return bar;
@@ -229,18 +220,10 @@ final class LiveView extends BorderPane {
         while (change.next()) {
             if (change.wasAdded()) {
                 for (LiveChange c : change.getAddedSubList()) {
-                    String label = c.name() + " → " + ParamField.format(c.to());
-                    objective.addMarker(c.iteration(), label);
-                    quality.addMarker(c.iteration(), label);
+                    charts.mark(c.iteration(), c.name() + " → " + ParamField.format(c.to()));
                 }
             }
         }
-    }
-
-    /** PSNR on the left axis, SSIM on the right, in that order whatever order the run reports them. */
-    private void qualitySeries() {
-        quality.addSeries(LiveViewModel.displayName("psnr"), LiveChart.Side.LEFT);
-        quality.addSeries(LiveViewModel.displayName("ssim"), LiveChart.Side.RIGHT);
     }
 
     private ObservableBooleanValue paused() {
@@ -356,21 +339,10 @@ final class LiveView extends BorderPane {
     private void pointsChanged(ListChangeListener.Change<? extends Progress> change) {
         while (change.next()) {
             if (change.wasRemoved() && vm.points().isEmpty()) {
-                objective.clear();
-                quality.clear();
-                qualitySeries();
+                charts.clear();
             }
             if (change.wasAdded()) {
-                for (Progress p : change.getAddedSubList()) {
-                    p.scalars().forEach((name, value) -> {
-                        String shown = LiveViewModel.displayName(name);
-                        if (LiveViewModel.chartOf(name) == LiveViewModel.Chart.QUALITY) {
-                            quality.append(shown, p.iteration(), value);
-                        } else {
-                            objective.append(shown, p.iteration(), value);
-                        }
-                    });
-                }
+                change.getAddedSubList().forEach(charts::append);
             }
         }
     }
@@ -421,45 +393,6 @@ final class LiveView extends BorderPane {
                     vm.reconstructionCaptionsProperty().get()));
         }
         grid.setRows(rows);
-    }
-
-    private void chartMenu(LiveChart chart, String name) {
-        MenuItem png = new MenuItem("Export PNG…");
-        png.setOnAction(e -> save(name + ".png", "PNG image", "*.png", file -> chart.writePng(file,
-                (int) Math.max(640, chart.getWidth()), (int) Math.max(400, chart.getHeight()))));
-        MenuItem csv = new MenuItem("Export CSV…");
-        csv.setOnAction(e -> save(name + ".csv", "CSV table", "*.csv", chart::writeCsv));
-        ContextMenu menu = new ContextMenu(png, csv);
-        chart.getViewer().setOnContextMenuRequested(e -> menu.show(chart, e.getScreenX(), e.getScreenY()));
-    }
-
-    private void exportGrid() {
-        save("images.png", "PNG image", "*.png", grid::writePng);
-    }
-
-    private interface Writer {
-        void write(Path file) throws IOException;
-    }
-
-    private void save(String suggested, String kind, String pattern, Writer writer) {
-        FileChooser chooser = new FileChooser();
-        chooser.setInitialFileName(suggested);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
-        if (vm.sessionProperty().get() != null) {
-            File dir = vm.sessionProperty().get().runDir().toFile();
-            if (dir.isDirectory()) {
-                chooser.setInitialDirectory(dir);
-            }
-        }
-        File file = chooser.showSaveDialog(getScene().getWindow());
-        if (file == null) {
-            return;
-        }
-        try {
-            writer.write(file.toPath());
-        } catch (IOException e) {
-            Dialogs.error(getScene().getWindow(), "Not saved", file + ": " + e.getMessage());
-        }
     }
 
     /** For the window's shortcuts. */

@@ -110,6 +110,11 @@ class LiveViewModelTest {
         assertEquals(List.of("PSNR 13.0 dB · SSIM 0.300"), live.reconstructionCaptionsProperty().get());
         assertTrue(live.reconstructionTitleProperty().get().startsWith("final reconstruction"));
         assertEquals(1, live.groundTruthProperty().get().size(), "ground truth from the run's outcome");
+
+        // The Live panel's CSV holds every point the run sent, as its folder's events.jsonl does.
+        String expected = "iteration,loss,psnr,ssim\n1,1.0,11.0,0.1\n2,0.5,12.0,0.2\n3,0.3333333333333333,13.0,0.3\n";
+        assertEquals(expected, RunExports.curvesCsv(live.points()));
+        assertEquals(expected, RunExports.curvesCsv(RunExports.readProgress(s.runDir())));
     }
 
     @Test

@@ -169,7 +169,7 @@ public final class MainWindow {
         save.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         save.setOnAction(e -> saveSpec());
         MenuItem settings = new MenuItem("Settings…", Icons.of(MaterialDesignC.COG));
-        settings.setOnAction(e -> SettingsDialog.show(stage, vm.settings()));
+        settings.setOnAction(e -> SettingsDialog.show(stage, vm.settings(), vm.status().availableDevices()));
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> requestClose());

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.collections.ObservableList;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -16,13 +18,14 @@ import javafx.scene.layout.Priority;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 
-/** Settings: where runs are stored, how often a run folder keeps a snapshot, the theme. */
+/** Settings: where runs are stored, how often a run folder keeps a snapshot, the compute device, the theme. */
 final class SettingsDialog {
 
     private SettingsDialog() {
     }
 
-    static void show(Window owner, Settings settings) {
+    /** @param devices the devices the engine offers (cpu, gpu:N) */
+    static void show(Window owner, Settings settings, ObservableList<String> devices) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Settings");
@@ -45,6 +48,12 @@ final class SettingsDialog {
         HBox.setHgrow(runsDir, Priority.ALWAYS);
         Spinner<Integer> every = new Spinner<>(0, 100_000, settings.snapshotEveryProperty().get());
         every.setEditable(true);
+        ComboBox<String> device = new ComboBox<>(devices);
+        device.setId("settings-device");
+        device.setValue(settings.deviceProperty().get());
+        Label deviceNote = new Label(devices.size() > 1 ? "runs started from now on use it"
+                : "this libtorch sees no GPU; runs use the CPU");
+        deviceNote.getStyleClass().add("hint");
         CheckBox dark = new CheckBox("Dark theme");
         dark.setSelected(settings.darkProperty().get());
         GridPane grid = new GridPane();
@@ -53,11 +62,12 @@ final class SettingsDialog {
         grid.setPadding(new Insets(10));
         grid.addRow(0, new Label("Runs directory"), dirRow);
         grid.addRow(1, new Label("Keep a snapshot PNG every"), new HBox(6, every, new Label("iterations (0: none)")));
-        grid.addRow(2, new Label("Theme"), dark);
+        grid.addRow(2, new Label("Compute device"), new HBox(8, device, deviceNote));
+        grid.addRow(3, new Label("Theme"), dark);
         Label note = new Label("The window shows every snapshot; this sets what a run folder keeps, like ./invwb run --snapshot-every.");
         note.setWrapText(true);
         note.getStyleClass().add("hint");
-        grid.add(note, 0, 3, 2, 1);
+        grid.add(note, 0, 4, 2, 1);
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         dialog.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
@@ -66,6 +76,9 @@ final class SettingsDialog {
                 settings.runsDirProperty().set(Path.of(dir).toAbsolutePath().normalize());
             }
             settings.snapshotEveryProperty().set(every.getValue());
+            if (device.getValue() != null) {
+                settings.deviceProperty().set(device.getValue());
+            }
             settings.darkProperty().set(dark.isSelected());
             settings.flush();
         });

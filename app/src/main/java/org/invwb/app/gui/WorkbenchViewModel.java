@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.invwb.app.run.Devices;
 import org.invwb.app.run.RunLauncher;
 import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.Spec;
@@ -38,19 +38,20 @@ public final class WorkbenchViewModel {
     /**
      * @param ui          runs code on the window's thread
      * @param io          runs file work off it
-     * @param deviceProbe the compute device's description, once the engine has started
+     * @param devices     the compute devices the engine offers, and their descriptions
      * @param samplesDir  the sample projects folder (File → Open sample), or null
      */
     public WorkbenchViewModel(Settings settings, MethodRegistry registry, Executor ui, Executor io,
-                              CompletionStage<String> deviceProbe, LongSupplier clock, Path samplesDir) {
+                              Devices devices, LongSupplier clock, Path samplesDir) {
         this.settings = settings;
         this.samplesDir = samplesDir;
         queue = new RunQueue(new RunLauncher(registry), settings::getRunsDir, () -> settings.snapshotEveryProperty().get(),
                 ui, io, LocalDateTime::now);
+        queue.setDevice(settings.deviceProperty()::get);
         attack = new AttackViewModel(registry, queue);
         live = new LiveViewModel(queue, clock);
         runs = new RunsViewModel(settings::getRunsDir, attack, ui, io);
-        status = new StatusViewModel(queue, deviceProbe, ui);
+        status = new StatusViewModel(queue, devices, settings.deviceProperty(), ui);
         attack.setOnLaunched(session -> panel.set(Panel.LIVE));
         attack.setOnSpecChanged(settings::setLastSpec);
         runs.setOnRerun(() -> panel.set(Panel.ATTACK));

@@ -22,6 +22,8 @@ class SettingsTest {
         first.snapshotEveryProperty().set(25);
         first.darkProperty().set(true);
         first.teachingProperty().set(true);
+        assertEquals("cpu", first.deviceProperty().get());
+        first.deviceProperty().set("gpu:1");
         first.setWindow(10, 20, 1300, 850, false);
         first.setLastSpec("{\"method\": \"dlg\"}");
 
@@ -30,6 +32,7 @@ class SettingsTest {
         assertEquals(25, again.snapshotEveryProperty().get());
         assertTrue(again.darkProperty().get());
         assertTrue(again.teachingProperty().get());
+        assertEquals("gpu:1", again.deviceProperty().get());
         assertArrayEquals(new double[] {10, 20, 1300, 850, 0}, again.getWindow());
         assertEquals("{\"method\": \"dlg\"}", again.getLastSpec());
     }

@@ -26,13 +26,14 @@ import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
- * The main window: menus, the Attack, Live and Runs panels, the status bar, keyboard shortcuts, the
+ * The main window: menus, the Attack, Live, Runs, Compare and Data panels, the status bar, keyboard shortcuts, the
  * theme, and what happens when it is closed with a run going.
  */
 public final class MainWindow {
@@ -47,6 +48,7 @@ public final class MainWindow {
     private final LiveView liveView;
     private final RunsView runsView;
     private final CompareView compareView;
+    private final DataView dataView;
     private boolean closing;
 
     public MainWindow(WorkbenchViewModel vm, Stage stage) {
@@ -57,12 +59,14 @@ public final class MainWindow {
         liveView = new LiveView(vm.live(), vm.settings().darkProperty(), vm.settings().teachingProperty());
         runsView = new RunsView(vm.runs());
         compareView = new CompareView(vm.compare(), vm.settings()::getRunsDir, vm.settings().darkProperty());
+        dataView = new DataView(vm.data());
 
         Tab attack = tab("Attack", attackView, Icons.of(MaterialDesignC.CROSSHAIRS_GPS), "tab-attack");
         Tab live = tab("Live", liveView, Icons.of(MaterialDesignC.CHART_LINE), "tab-live");
         Tab runs = tab("Runs", runsView, Icons.of(MaterialDesignH.HISTORY), "tab-runs");
         Tab compare = tab("Compare", compareView, Icons.of(MaterialDesignC.COMPARE), "tab-compare");
-        tabs.getTabs().addAll(attack, live, runs, compare);
+        Tab data = tab("Data", dataView, Icons.of(MaterialDesignD.DATABASE), "tab-data");
+        tabs.getTabs().addAll(attack, live, runs, compare, data);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         vm.panelProperty().addListener((o, a, b) -> tabs.getSelectionModel().select(b.ordinal()));
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
@@ -199,7 +203,8 @@ public final class MainWindow {
         teaching.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN));
         teaching.selectedProperty().bindBidirectional(vm.settings().teachingProperty());
         MenuItem showCompare = panelItem("Compare", WorkbenchViewModel.Panel.COMPARE, KeyCode.DIGIT4);
-        Menu view = new Menu("View", null, showAttack, showLive, showRuns, showCompare, new SeparatorMenuItem(), dark,
+        MenuItem showData = panelItem("Data", WorkbenchViewModel.Panel.DATA, KeyCode.DIGIT5);
+        Menu view = new Menu("View", null, showAttack, showLive, showRuns, showCompare, showData, new SeparatorMenuItem(), dark,
                 teaching);
 
         MenuItem about = new MenuItem("About");

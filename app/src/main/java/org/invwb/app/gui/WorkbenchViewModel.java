@@ -23,7 +23,7 @@ import org.invwb.core.run.SpecException;
 public final class WorkbenchViewModel {
 
     /** The panels of the main window. */
-    public enum Panel { ATTACK, LIVE, RUNS, COMPARE }
+    public enum Panel { ATTACK, LIVE, RUNS, COMPARE, DATA }
 
     private final Settings settings;
     private final RunQueue queue;
@@ -31,6 +31,7 @@ public final class WorkbenchViewModel {
     private final LiveViewModel live;
     private final RunsViewModel runs;
     private final CompareViewModel compare;
+    private final DataViewModel data;
     private final StatusViewModel status;
     private final Path samplesDir;
     private final ObjectProperty<Panel> panel = new SimpleObjectProperty<>(this, "panel", Panel.ATTACK);
@@ -56,6 +57,7 @@ public final class WorkbenchViewModel {
         attack.setOnSpecChanged(settings::setLastSpec);
         runs.setOnRerun(() -> panel.set(Panel.ATTACK));
         compare = new CompareViewModel(ui, io);
+        data = new DataViewModel(ui, io);
         runs.setOnCompare(dirs -> {
             compare.show(dirs);
             panel.set(Panel.COMPARE);
@@ -83,6 +85,11 @@ public final class WorkbenchViewModel {
 
     public CompareViewModel compare() {
         return compare;
+    }
+
+    /** The Models &amp; data panel's data part. */
+    public DataViewModel data() {
+        return data;
     }
 
     public RunsViewModel runs() {

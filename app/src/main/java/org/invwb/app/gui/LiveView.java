@@ -3,8 +3,7 @@ package org.invwb.app.gui;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
@@ -38,7 +37,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 /**
  * The Live panel: ground truth above the matched reconstruction, a scrubber over the snapshots, the
  * current values large, the objective and image-quality curves, the run controls, and the result once
- * the run has ended. A 20 Hz timeline drains the run's channel; binds only to {@link LiveViewModel}.
+ * the run has ended. The run's events ask for frames (at most 20 a second); binds only to {@link LiveViewModel}.
  */
 final class LiveView extends BorderPane {
 
@@ -104,19 +103,9 @@ final class LiveView extends BorderPane {
         refreshGrid();
         showIteration();
 
-        // Frames tick only while a run is shown and going; an idle window does no work.
-        Timeline frames = new Timeline(new KeyFrame(FRAME, e -> vm.drain()));
-        frames.setCycleCount(Timeline.INDEFINITE);
-        Runnable schedule = () -> {
-            if (vm.sessionProperty().get() != null && !vm.endedProperty().get()) {
-                frames.play();
-            } else {
-                frames.stop();
-            }
-        };
-        vm.sessionProperty().addListener((o, a, b) -> schedule.run());
-        vm.endedProperty().addListener((o, a, b) -> schedule.run());
-        schedule.run();
+        // A frame when the run has sent something, at most 20 a second; nothing ticks while nothing comes.
+        FramePacer frames = new FramePacer(Platform::runLater, vm::drain, (long) FRAME.toMillis() * 1_000_000L);
+        vm.setOnArrival(frames::request);
     }
 
     private HBox toolbar() {

@@ -31,7 +31,7 @@ import org.invwb.visualizers.LiveChart;
  * snapshot every iteration). Prints one JSON line per run, then one per mode with the median
  * evaluations per second and the cost relative to headless, both by the clock and per CPU second of the
  * compute thread (which tells the run's own work apart from cores taken by other threads and processes),
- * and the CPU the rest of the process used (the window's drawing). A benchmark, not a test: it needs a
+ * and the CPU the window's threads and the rest of the process (JIT compiler, GC) used meanwhile. A benchmark, not a test: it needs a
  * display ({@code xvfb-run -a ./invwb bench live-view}) and its figures depend on what else the machine
  * runs, so the modes take turns, trial by trial.
  */
@@ -105,6 +105,8 @@ public final class LiveViewBenchmark {
                 summary.put("costPercent", round(100 * (1 - median(runs, "evaluationsPerSecond") / base)));
                 summary.put("medianEvaluationsPerComputeCpuSecond", round(median(runs, "evaluationsPerComputeCpuSecond")));
                 summary.put("computeCpuCostPercent", round(100 * (1 - median(runs, "evaluationsPerComputeCpuSecond") / baseCpu)));
+                summary.put("medianWindowThreadsCpuPercentOfOneCore", round(100 * median(runs.stream().map(l ->
+                        (Double) l.get("windowThreadsCpuSeconds") / (Double) l.get("seconds")).toList())));
                 summary.put("medianOtherThreadsCpuPercentOfOneCore", round(100 * median(runs.stream().map(l ->
                         (Double) l.get("otherThreadsCpuSeconds") / (Double) l.get("seconds")).toList())));
                 print(summary);
@@ -166,6 +168,7 @@ public final class LiveViewBenchmark {
         line.put("evaluationsPerSecond", round(evaluations / report.seconds()));
         // CPU time tells the run's own cost apart from time lost to other processes sharing the cores.
         line.put("computeThreadCpuSeconds", round(cpu.computeSeconds()));
+        line.put("windowThreadsCpuSeconds", round(cpu.windowSeconds()));
         line.put("otherThreadsCpuSeconds", round(cpu.processSeconds() - cpu.computeSeconds()));
         line.put("evaluationsPerComputeCpuSecond", round(evaluations / cpu.computeSeconds()));
         return line;
@@ -179,10 +182,24 @@ public final class LiveViewBenchmark {
                 .filter(t -> t != null && t.getThreadName().equals("invwb-compute")).mapToLong(ThreadInfo::getThreadId)
                 .findFirst().orElse(-1);
         private final long computeStart = threads.getThreadCpuTime(computeThread);
+        private final long[] windowThreads = Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds()))
+                .filter(t -> t != null && (t.getThreadName().startsWith("JavaFX Application")
+                        || t.getThreadName().startsWith("QuantumRenderer")))
+                .mapToLong(ThreadInfo::getThreadId).toArray();
+        private final long windowStart = windowNanos();
         private final long processStart = processNanos();
 
         double computeSeconds() {
             return (threads.getThreadCpuTime(computeThread) - computeStart) / 1e9;
+        }
+
+        /** The window's own threads: events and layout, and drawing. */
+        double windowSeconds() {
+            return (windowNanos() - windowStart) / 1e9;
+        }
+
+        private long windowNanos() {
+            return Arrays.stream(windowThreads).map(threads::getThreadCpuTime).filter(t -> t > 0).sum();
         }
 
         double processSeconds() {

@@ -43,7 +43,8 @@ import org.invwb.core.run.SpecException;
  * so far (for the scrubber), the run's state and, once it has ended, its result as text.
  *
  * <p>{@link #drain()} moves what the run's {@link LiveChannel} has collected into these properties; the
- * view calls it on the window's thread at most ~20 times a second. Nothing here waits for the run.
+ * view calls it on the window's thread when the run has sent something, at most ~20 times a second.
+ * Nothing here waits for the run.
  */
 public final class LiveViewModel {
 
@@ -81,6 +82,7 @@ public final class LiveViewModel {
     private final ObservableList<LiveChange> changes = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Notice> liveNotice = new ReadOnlyObjectWrapper<>(this, "liveNotice", Notice.NONE);
     private IterationRate rate = new IterationRate(RATE_WINDOW);
+    private Runnable onArrival = () -> { };
     private List<FloatImage> finalReconstruction;
     private List<String> finalCaptions;
 
@@ -215,6 +217,16 @@ public final class LiveViewModel {
     /** What became of the last live change asked for. */
     public ReadOnlyObjectProperty<Notice> liveNoticeProperty() {
         return liveNotice.getReadOnlyProperty();
+    }
+
+    /** Told, on the compute thread, each time the shown run sends something (the view then asks for a frame). */
+    public void setOnArrival(Runnable listener) {
+        onArrival = listener;
+        RunSession s = session.get();
+        if (s != null) {
+            s.channel().setOnArrival(listener);
+        }
+        listener.run(); // what came before it was set
     }
 
     // --- commands --------------------------------------------------------------------------------
@@ -425,6 +437,7 @@ public final class LiveViewModel {
         if (previous != null) {
             previous.groundTruthProperty().removeListener(groundTruthListener);
             previous.stateProperty().removeListener(stateListener);
+            previous.channel().setOnArrival(() -> { });
         }
         session.set(next);
         points.clear();
@@ -463,6 +476,8 @@ public final class LiveViewModel {
         next.groundTruthProperty().addListener(groundTruthListener);
         state.set(next.getState());
         next.stateProperty().addListener(stateListener);
+        next.channel().setOnArrival(onArrival);
+        onArrival.run();
     }
 
     private final ChangeListener<List<FloatImage>> groundTruthListener = (o, old, now) -> {

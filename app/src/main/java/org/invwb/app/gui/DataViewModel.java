@@ -210,9 +210,10 @@ public final class DataViewModel {
 
     private void showPage() {
         ImageBatch b = batch.get();
+        // Captions first: a view redraws when the images change, and finds their captions already there.
         if (b == null || b.count() == 0) {
-            pageImages.set(List.of());
             pageCaptions.set(List.of());
+            pageImages.set(List.of());
             pageText.set("");
             return;
         }
@@ -224,8 +225,8 @@ public final class DataViewModel {
             images.add(b.image(i));
             captions.add(b.labeled() ? className(b, b.labels()[i]) : "#" + (i + 1));
         }
-        pageImages.set(images);
         pageCaptions.set(captions);
+        pageImages.set(images);
         pageText.set(String.format(Locale.ROOT, "images %d–%d of %d", from + 1, to, b.count()));
     }
 }

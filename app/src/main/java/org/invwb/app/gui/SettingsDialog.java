@@ -3,6 +3,7 @@ package org.invwb.app.gui;
 import java.io.File;
 import java.nio.file.Path;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.collections.ObservableList;
@@ -15,6 +16,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 
@@ -22,6 +24,13 @@ import javafx.stage.Window;
 final class SettingsDialog {
 
     private SettingsDialog() {
+    }
+
+    /** A row's name, never cut short. */
+    private static Label label(String text) {
+        Label label = new Label(text);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
     }
 
     /** @param devices the devices the engine offers (cpu, gpu:N) */
@@ -33,6 +42,7 @@ final class SettingsDialog {
         TextField runsDir = new TextField(settings.getRunsDir().toString());
         runsDir.setPrefColumnCount(32);
         Button browse = new Button("Browse…");
+        browse.setMinWidth(Region.USE_PREF_SIZE);
         browse.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
             File current = new File(runsDir.getText());
@@ -60,15 +70,21 @@ final class SettingsDialog {
         grid.setHgap(10);
         grid.setVgap(8);
         grid.setPadding(new Insets(10));
-        grid.addRow(0, new Label("Runs directory"), dirRow);
-        grid.addRow(1, new Label("Keep a snapshot PNG every"), new HBox(6, every, new Label("iterations (0: none)")));
-        grid.addRow(2, new Label("Compute device"), new HBox(8, device, deviceNote));
-        grid.addRow(3, new Label("Theme"), dark);
+        grid.addRow(0, label("Runs directory"), dirRow);
+        HBox everyRow = new HBox(6, every, new Label("iterations (0: none)"));
+        everyRow.setAlignment(Pos.CENTER_LEFT);
+        HBox deviceRow = new HBox(8, device, deviceNote);
+        deviceRow.setAlignment(Pos.CENTER_LEFT);
+        grid.addRow(1, label("Keep a snapshot PNG every"), everyRow);
+        grid.addRow(2, label("Compute device"), deviceRow);
+        grid.addRow(3, label("Theme"), dark);
         Label note = new Label("The window shows every snapshot; this sets what a run folder keeps, like ./invwb run --snapshot-every.");
         note.setWrapText(true);
         note.getStyleClass().add("hint");
         grid.add(note, 0, 4, 2, 1);
+        note.setMaxWidth(640);
         dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().setMinWidth(Region.USE_PREF_SIZE);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         dialog.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
             String dir = runsDir.getText().strip();

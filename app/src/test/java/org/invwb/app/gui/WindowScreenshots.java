@@ -76,6 +76,39 @@ class WindowScreenshots {
         shoot("live-teaching.png");
     }
 
+    /** The Data panel on the bundled Fashion-MNIST subset. */
+    @Test
+    void data() throws Exception {
+        WorkbenchViewModel vm = window.viewModel();
+        onFx(() -> {
+            vm.panelProperty().set(WorkbenchViewModel.Panel.DATA);
+            vm.data().sourceProperty().set("bundled:fashion-mnist-train");
+            vm.data().load();
+            return null;
+        });
+        waitFor(60, "the images", () -> !vm.data().pageImagesProperty().get().isEmpty());
+        shoot("data.png");
+    }
+
+    /** File → Settings, with the devices the engine sees. */
+    @Test
+    void settings() throws Exception {
+        WorkbenchViewModel vm = window.viewModel();
+        waitFor(60, "the engine", () -> vm.status().deviceProperty().get().contains("PyTorch"));
+        javafx.application.Platform.runLater(() -> SettingsDialog.show(window.stage(), settings,
+                vm.status().availableDevices()));
+        waitFor(10, "the dialog", () -> javafx.stage.Window.getWindows().size() > 1);
+        javafx.stage.Window dialog = onFx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w != window.stage()).findFirst().orElseThrow());
+        Thread.sleep(300);
+        javafx.scene.image.WritableImage image = onFx(() -> dialog.getScene().snapshot(null));
+        FxImages.writePng(image, Path.of(System.getProperty("invwb.screenshots")).resolve("settings.png"));
+        onFx(() -> {
+            dialog.hide();
+            return null;
+        });
+    }
+
     private void shoot(String name) throws Exception {
         Path dir = Path.of(System.getProperty("invwb.screenshots"));
         Files.createDirectories(dir);

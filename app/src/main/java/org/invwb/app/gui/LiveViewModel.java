@@ -334,6 +334,7 @@ public final class LiveViewModel {
         List<LiveChange> applied = s.control().live().applied();
         if (applied.size() > changes.size()) {
             changes.addAll(applied.subList(changes.size(), applied.size()));
+            liveNotice.set(Notice.success(changes.get(changes.size() - 1).describe()));
         }
         RunEvent end = channel.ending();
         if (end != null && !ended.get()) {

@@ -156,6 +156,7 @@ class LiveViewModelTest {
         assertEquals(1, live.changes().size());
         assertEquals(3, live.changes().get(0).iteration(), "the charts mark the first iteration that used it");
         assertTrue(live.messages().contains("lr 0.1 → 0.05 from iteration 3"), live.messages().toString());
+        assertEquals("lr 0.1 → 0.05 from iteration 3", live.liveNoticeProperty().get().text());
 
         live.stop();
         method.release(1);

@@ -22,6 +22,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Takes the README's screenshots from the real window (headless, software rendering). Not a test: it
  * runs only when asked, e.g.
  * {@code mvn -o -pl app -am test -Dtest=WindowScreenshots -Dsurefire.failIfNoSpecifiedTests=false -Dinvwb.screenshots=$PWD/docs/screenshots}.
+ * Each shot starts from a fresh window with its own settings.
  */
 @ExtendWith(ApplicationExtension.class)
 @EnabledIfSystemProperty(named = "invwb.screenshots", matches = ".+")
@@ -56,6 +57,7 @@ class WindowScreenshots {
         WorkbenchViewModel vm = window.viewModel();
         onFx(() -> {
             settings.teachingProperty().set(true);
+            settings.darkProperty().set(false);
             vm.attack().loadFile(vm.samplesDir().resolve("gradient/idlg.json"));
             vm.attack().run();
             return null;
@@ -74,6 +76,27 @@ class WindowScreenshots {
         });
         waitFor(120, "the pause", () -> live.stateProperty().get() == org.invwb.core.run.JobState.PAUSED);
         shoot("live-teaching.png");
+    }
+
+    /** iDLG in the dark theme, lr halved at iteration 12, caught running. */
+    @Test
+    void liveRunning() throws Exception {
+        WorkbenchViewModel vm = window.viewModel();
+        onFx(() -> {
+            settings.darkProperty().set(true);
+            vm.attack().loadFile(vm.samplesDir().resolve("gradient/idlg.json"));
+            vm.attack().run();
+            return null;
+        });
+        LiveViewModel live = vm.live();
+        waitFor(300, "iteration 11", () -> live.iterationProperty().get() >= 11);
+        onFx(() -> {
+            ParamField lr = live.liveFields().get(0);
+            lr.setText("0.5");
+            return live.applyLive(lr);
+        });
+        waitFor(300, "iteration 30", () -> live.iterationProperty().get() >= 30);
+        shoot("live-running.png");
     }
 
     /** The Data panel on the bundled Fashion-MNIST subset. */

@@ -108,10 +108,19 @@ final class BenchCommand implements Callable<Integer> {
         if (iterations < 1 || trials < 1) {
             throw new BadInputException("--iterations and --trials must be at least 1");
         }
+        String noDisplay = "bench live-view opens the window, which needs a display; without one, run it as"
+                + " xvfb-run -a ./invwb bench live-view";
+        if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null
+                && System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            throw new BadInputException(noDisplay);
+        }
         try {
             Class.forName(LIVE_VIEW_BENCHMARK).getMethod("run", PrintWriter.class, int.class, int.class)
                     .invoke(null, command.commandLine().getOut(), iterations, trials);
         } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof UnsupportedOperationException) { // JavaFX: "Unable to open DISPLAY"
+                throw new BadInputException(noDisplay + " (" + e.getCause().getMessage() + ")");
+            }
             throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
         }
         return ExitCode.DONE;

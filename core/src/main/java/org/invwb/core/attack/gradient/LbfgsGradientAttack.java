@@ -85,6 +85,7 @@ abstract class LbfgsGradientAttack implements InversionMethod {
                 throw new CancelledException(outcome(objective, vars, truth, trueLabels, done, distance,
                         distance <= convergedBelow, "cancelled after " + done + " iterations"));
             }
+            lbfgs.setLearningRate(ctx.liveDouble("parameters", "lr", lbfgs.learningRate(), done + 1));
             Lbfgs.Step step = lbfgs.step(vars, objective);
             if (!Double.isFinite(step.lossAfter())) {
                 String reason = "gradient distance became " + step.lossAfter() + " at iteration " + (done + 1)

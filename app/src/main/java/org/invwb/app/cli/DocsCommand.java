@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
+import org.invwb.app.notes.TeachingContent;
+import org.invwb.core.run.MethodDescriptor;
 import java.util.concurrent.Callable;
 import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.SpecReference;
@@ -13,8 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code invwb docs --out docs}: writes the reference pages that are generated, never edited — the
- * spec file reference (from the parameter declarations) and the command-line reference (from the
- * commands' own help).
+ * spec file reference (from the parameter declarations), the command-line reference (from the
+ * commands' own help) and one page per method (its declarations and its teaching notes).
  */
 @Command(name = "docs", hidden = true, mixinStandardHelpOptions = true,
         description = "Write the generated reference pages (spec-reference.md, cli-reference.md) into a folder.")
@@ -22,6 +25,8 @@ final class DocsCommand implements Callable<Integer> {
 
     static final String SPEC_REFERENCE = "spec-reference.md";
     static final String CLI_REFERENCE = "cli-reference.md";
+    /** One page per method, from its declarations and its teaching notes. */
+    static final String METHODS = "methods";
     /** Fixed, so the page does not depend on the terminal it was made in. */
     private static final int WIDTH = 100;
 
@@ -32,13 +37,23 @@ final class DocsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Files.createDirectories(out);
         for (Map.Entry<String, String> page : pages().entrySet()) {
-            Files.writeString(out.resolve(page.getKey()), page.getValue());
+            Path file = out.resolve(page.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, page.getValue());
         }
         return ExitCode.DONE;
     }
 
+    /** Every generated page by its path under docs. */
     static Map<String, String> pages() {
-        return Map.of(SPEC_REFERENCE, SpecReference.markdown(MethodRegistry.standard()), CLI_REFERENCE, cliReference());
+        MethodRegistry registry = MethodRegistry.standard();
+        Map<String, String> pages = new TreeMap<>();
+        pages.put(SPEC_REFERENCE, SpecReference.markdown(registry));
+        pages.put(CLI_REFERENCE, cliReference());
+        for (MethodDescriptor method : registry.all()) {
+            pages.put(METHODS + "/" + method.name() + ".md", MethodPage.markdown(method, TeachingContent.of(method)));
+        }
+        return pages;
     }
 
     private static String cliReference() {

@@ -1,5 +1,6 @@
 package org.invwb.app.gui;
 
+import org.invwb.app.notes.ScalarNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -346,7 +347,7 @@ final class LiveView extends BorderPane {
         }
         String name = change.getKey();
         MetricTile tile = scalarTiles.computeIfAbsent(name, n -> {
-            MetricTile t = new MetricTile(LiveViewModel.displayName(n), "%s", "");
+            MetricTile t = new MetricTile(ScalarNames.display(n), "%s", "");
             t.setId("tile-" + n);
             showTile(t);
             tiles.getChildren().add(tiles.getChildren().size() - 3, t);

@@ -1,5 +1,6 @@
 package org.invwb.app.gui;
 
+import org.invwb.app.notes.TeachingContent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -345,20 +346,6 @@ public final class LiveViewModel {
     /** The chart a scalar belongs on: image quality (PSNR, SSIM) or the objective and its terms. */
     public static Chart chartOf(String scalar) {
         return scalar.equals("psnr") || scalar.equals("ssim") ? Chart.QUALITY : Chart.OBJECTIVE;
-    }
-
-    /** A scalar's name for people: "gradientDistance" → "gradient distance", "psnr" → "PSNR". */
-    public static String displayName(String scalar) {
-        switch (scalar) {
-            case "psnr":
-                return "PSNR";
-            case "ssim":
-                return "SSIM";
-            case "mse":
-                return "MSE";
-            default:
-                return scalar.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-        }
     }
 
     /** How a scalar's value is written: PSNR in dB with two decimals, SSIM with four, losses in scientific form. */

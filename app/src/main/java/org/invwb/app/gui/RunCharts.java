@@ -1,5 +1,6 @@
 package org.invwb.app.gui;
 
+import org.invwb.app.notes.ScalarNames;
 import java.util.List;
 import org.invwb.core.run.Progress;
 import org.invwb.visualizers.LiveChart;
@@ -37,7 +38,7 @@ final class RunCharts {
     /** Adds one iteration's scalars, each to its chart. */
     void append(Progress p) {
         p.scalars().forEach((name, value) -> {
-            String shown = LiveViewModel.displayName(name);
+            String shown = ScalarNames.display(name);
             if (LiveViewModel.chartOf(name) == LiveViewModel.Chart.QUALITY) {
                 quality.append(shown, p.iteration(), value);
             } else {
@@ -70,7 +71,7 @@ final class RunCharts {
 
     /** PSNR on the left axis, SSIM on the right, in that order whatever order the run reports them. */
     private void qualitySeries() {
-        quality.addSeries(LiveViewModel.displayName("psnr"), LiveChart.Side.LEFT);
-        quality.addSeries(LiveViewModel.displayName("ssim"), LiveChart.Side.RIGHT);
+        quality.addSeries(ScalarNames.display("psnr"), LiveChart.Side.LEFT);
+        quality.addSeries(ScalarNames.display("ssim"), LiveChart.Side.RIGHT);
     }
 }

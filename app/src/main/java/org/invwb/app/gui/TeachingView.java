@@ -1,5 +1,7 @@
 package org.invwb.app.gui;
 
+import org.invwb.app.notes.ScalarNames;
+import org.invwb.app.notes.TeachingContent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +132,7 @@ final class TeachingView extends VBox {
         TeachingContent content = vm.teachingProperty().get();
         if (label == null && content != null && !content.hasNotes()) {
             // Without notes, every value the method reports is a term, named as the charts name it.
-            addTerm(values.size(), scalar, LiveViewModel.displayName(scalar), "");
+            addTerm(values.size(), scalar, ScalarNames.display(scalar), "");
             label = values.get(scalar);
         }
         if (label != null && value != null) {

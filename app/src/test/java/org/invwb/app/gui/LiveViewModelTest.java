@@ -1,5 +1,6 @@
 package org.invwb.app.gui;
 
+import org.invwb.app.notes.ScalarNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -175,8 +176,8 @@ class LiveViewModelTest {
 
     @Test
     void scalarsAreNamedAndPlacedForPeople() {
-        assertEquals("gradient distance", LiveViewModel.displayName("gradientDistance"));
-        assertEquals("PSNR", LiveViewModel.displayName("psnr"));
+        assertEquals("gradient distance", ScalarNames.display("gradientDistance"));
+        assertEquals("PSNR", ScalarNames.display("psnr"));
         assertEquals(LiveViewModel.Chart.QUALITY, LiveViewModel.chartOf("ssim"));
         assertEquals(LiveViewModel.Chart.OBJECTIVE, LiveViewModel.chartOf("gradientDistance"));
         assertEquals("1.235e-03", LiveViewModel.format("gradientDistance", 0.0012351));

@@ -69,7 +69,8 @@ public final class SpecReference {
         return md.toString();
     }
 
-    private static String table(ParamSet params) {
+    /** One section's fields as a Markdown table: type, default, allowed values, meaning, the paper's value. */
+    public static String table(ParamSet params) {
         StringBuilder t = new StringBuilder("| field | type | default | allowed | meaning | paper |\n|---|---|---|---|---|---|\n");
         for (ParamDecl d : params.decls()) {
             String allowed = d.type() == ParamType.CHOICE ? String.join(", ", d.choices()) : range(d);

@@ -1,4 +1,4 @@
-package org.invwb.app.gui;
+package org.invwb.app.notes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

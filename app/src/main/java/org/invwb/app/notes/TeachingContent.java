@@ -1,4 +1,4 @@
-package org.invwb.app.gui;
+package org.invwb.app.notes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +12,14 @@ import org.invwb.core.run.MethodDescriptor;
 import org.slf4j.LoggerFactory;
 
 /**
- * What teaching mode shows for a method: its objective as an equation, the terms whose live values sit
- * beside it, and a paragraph in plain words. Read from {@code teaching/METHOD.properties} (UTF-8) beside
- * this class, so a method family that lands later gets its notes by adding a file, not code. A method
- * without notes gets its title and citation and every value it reports.
+ * What teaching mode shows for a method, and what its page in the user guide says: its objective as an
+ * equation, the terms whose live values sit beside it, a paragraph in plain words and its known limits.
+ * Read from {@code teaching/METHOD.properties} (UTF-8) beside this class, so a method family that lands
+ * later gets its notes by adding a file, not code. A method without notes gets its title and citation
+ * and every value it reports.
  */
-public record TeachingContent(String title, String citation, Equation equation, List<Term> terms, String explanation) {
+public record TeachingContent(String title, String citation, Equation equation, List<Term> terms, String explanation,
+                              String limits) {
 
     /**
      * {@code lhs operator body}, with {@code under} written small beneath the operator (e.g. arg min over
@@ -61,18 +63,19 @@ public record TeachingContent(String title, String citation, Equation equation, 
         for (String scalar : p.getProperty("terms", "").split(",")) {
             String name = scalar.strip();
             if (!name.isEmpty()) {
-                terms.add(new Term(name, p.getProperty("symbol." + name, LiveViewModel.displayName(name)),
+                terms.add(new Term(name, p.getProperty("symbol." + name, ScalarNames.display(name)),
                         p.getProperty("meaning." + name, "")));
             }
         }
         return new TeachingContent(method.title(), method.citation(), equation, terms,
-                required(p, "explanation", method));
+                required(p, "explanation", method), p.getProperty("limits", "").strip());
     }
 
     private static TeachingContent generic(MethodDescriptor method) {
         return new TeachingContent(method.title(), method.citation(), null, List.of(),
                 "There are no teaching notes for " + method.name() + " yet. Its paper is cited above; below are"
-                        + " the values it reports at each iteration, live. Use Step to run it one iteration at a time.");
+                        + " the values it reports at each iteration, live. Use Step to run it one iteration at a time.",
+                "");
     }
 
     private static String required(Properties p, String key, MethodDescriptor method) {

@@ -271,7 +271,7 @@ final class DiffusionTraining implements InversionMethod {
                 Shape shape = new Shape(n, unet.channels(), unet.imageSize(), unet.imageSize());
                 NDArray noise = model.gaussian(m, shape, new SplittableRandom(sampleSeed));
                 NDArray x = Samplers.ddim(model, noise, labels, p.getDouble("sampleGuidance"),
-                        new DdimGrid(schedule, Math.min(p.getInt("sampleSteps"), schedule.steps())), 0,
+                        new DdimGrid(schedule, Math.min(p.getInt("sampleSteps"), schedule.steps())), 0, true,
                         null, m, Samplers.IGNORE);
                 return DiffusionImages.toImages(x);
             }

@@ -1,0 +1,63 @@
+package org.invwb.core.attack.diffusion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.invwb.core.run.RunReport;
+import org.junit.jupiter.api.Test;
+
+/** Round trips on the shipped {@code bundled:unet-mnist}, 10 DDIM steps, bundled MNIST test image 0 (a 7). */
+class DiffusionInversionTest {
+
+    private static InversionRun run(String method, String parameters) throws Exception {
+        InversionRun r = InversionRun.of(InversionRun.spec(method, 0, "\"steps\": 10, " + parameters));
+        assertEquals(RunReport.DONE, r.report().status(), r.report().reason());
+        System.out.println("METRICS " + method + " " + parameters + " " + r.report().metrics());
+        return r;
+    }
+
+    /**
+     * EDICT's steps are solved exactly backwards, so in float64 the round trip differs from the image
+     * only by rounding: BOUND_TEXT
+     */
+    @Test
+    void edictRoundTripIsExactInFloat64() throws Exception {
+        InversionRun r = run("edict", "\"guidance\": 3, \"precision\": \"float64\"");
+        assertTrue(r.metric("roundTripMse") < EXACT_MSE, "EDICT round trip MSE " + r.metric("roundTripMse"));
+        assertTrue(r.metric("maxAbsError") < EXACT_MAX, "EDICT max error " + r.metric("maxAbsError"));
+        // the trajectory is there to scrub: 10 inversion and 10 regeneration states, one drift per regenerated state
+        assertEquals(20, r.progress().size());
+        assertEquals(20, r.snapshots().size());
+        assertEquals(10, ((List<?>) r.report().metrics().get("drift")).size());
+    }
+
+    @Test
+    void bdiaRoundTripIsExactInFloat64() throws Exception {
+        InversionRun r = run("bdia", "\"guidance\": 3, \"precision\": \"float64\"");
+        assertTrue(r.metric("roundTripMse") < EXACT_MSE, "BDIA round trip MSE " + r.metric("roundTripMse"));
+        assertTrue(r.metric("maxAbsError") < EXACT_MAX, "BDIA max error " + r.metric("maxAbsError"));
+    }
+
+    /** Plain DDIM inversion is not exact: ε(x_{k−1}) stands in for ε(x_k), and guidance amplifies the gap. */
+    @Test
+    void ddimInversionWithGuidanceVisiblyDrifts() throws Exception {
+        double plain = run("ddim-inversion", "\"guidance\": 1, \"precision\": \"float64\"").metric("roundTripMse");
+        InversionRun guided = run("ddim-inversion", "\"guidance\": 3, \"precision\": \"float64\"");
+        assertTrue(guided.metric("roundTripMse") > DRIFT_MSE, "guided DDIM round trip MSE " + guided.metric("roundTripMse"));
+        assertTrue(guided.metric("roundTripMse") > 2 * plain, plain + " (w = 1) vs " + guided.metric("roundTripMse"));
+    }
+
+    /** Null-text inversion tunes the null class per step until guided DDIM retraces the w = 1 pivot. */
+    @Test
+    void nullTextLowersTheGuidedRoundTripError() throws Exception {
+        double ddim = run("ddim-inversion", "\"guidance\": 3").metric("roundTripMse");
+        double nullText = run("null-text", "\"guidance\": 3").metric("roundTripMse");
+        assertTrue(nullText < NULL_TEXT_FACTOR * ddim, "null-text " + nullText + " vs DDIM inversion " + ddim);
+    }
+
+    private static final double EXACT_MSE = 1e-20;
+    private static final double EXACT_MAX = 1e-9;
+    private static final double DRIFT_MSE = 1e-3;
+    private static final double NULL_TEXT_FACTOR = 0.5;
+}

@@ -52,7 +52,8 @@ class ShippedUNetTest {
     /**
      * Guided samples are recognisable: the shipped MLP classifier (test accuracy 0.889 on real digits)
      * labels 5 DDIM samples of each class (20 steps, w = 3) as the class they were drawn for.
-     * Measured: MEASURED; chance is 0.1.
+     * Measured: 0.46 (w = 1: 0.16, w = 2: 0.38, w = 5: 0.34); chance is 0.1, so 0.3 leaves a margin of
+     * about two standard errors of a 50-sample estimate.
      */
     @Test
     void guidedSamplesAreRecognisedAsTheirClass() throws Exception {
@@ -70,19 +71,11 @@ class ShippedUNetTest {
         Network mlp = NetworkZoo.create("mlp", 1, 28, 10, 64);
         StateDict classifier = WeightSources.load("bundled:mlp-mnist", mlp);
         double accuracy = ComputeThread.call(() -> Evaluation.accuracy(mlp, classifier, samples));
-        System.out.println("ACCURACY w3 s20 " + accuracy);
-        for (double w : new double[] {1, 2, 5}) {
-            double[] y = sample(weights, labels, w, new DdimGrid(SCHEDULE, 20), 0, 11, 0);
-            for (int i = 0; i < y.length; i++) {
-                pixels[i] = (float) Math.max(0, Math.min(1, (y[i] + 1) / 2));
-            }
-            ImageBatch b = new ImageBatch(pixels.clone(), labels.length, 1, 28, 28, labels, 10, null);
-            System.out.println("ACCURACY w" + w + " " + ComputeThread.call(() -> Evaluation.accuracy(mlp, classifier, b)));
-        }
         assertTrue(accuracy >= THRESHOLD, "classifier accuracy on guided samples " + accuracy);
     }
 
-    private static final double THRESHOLD = 0.0;
+    /** Three times chance. */
+    private static final double THRESHOLD = 0.3;
 
     /** The record beside the shipped weights names the spec that trained them. */
     @Test

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.invwb.core.data.ImageSources;
 import org.invwb.core.engine.ComputeEngine;
 import org.invwb.core.metrics.ImageMetrics;
 import org.invwb.core.nn.ConditionalUNet;
+import org.invwb.core.nn.StateDict;
 import org.invwb.core.nn.diffusion.DdimGrid;
 import org.invwb.core.nn.diffusion.DiffusionImages;
 import org.invwb.core.nn.diffusion.DiffusionModel;
@@ -103,7 +105,7 @@ abstract class DiffusionInversion implements InversionMethod {
                     + schedule.steps() + " timesteps");
         }
         int[] target = targets(p.getInt("targetClass"), batch, unet);
-        var weights = DiffusionModelSpec.weights(m, unet, 0);
+        StateDict weights = DiffusionModelSpec.weights(m, unet, 0);
         DataType type = DiffusionModel.precision(p.getString("precision"));
         try (NDManager root = NDManager.newBaseManager(ComputeEngine.device(ctx.device()));
              DiffusionModel model = new DiffusionModel(unet, schedule, weights, root, type)) {
@@ -143,7 +145,7 @@ abstract class DiffusionInversion implements InversionMethod {
         }
         int[] out = batch.labels().clone();
         if (targetClass >= 0) {
-            java.util.Arrays.fill(out, targetClass);
+            Arrays.fill(out, targetClass);
         }
         return out;
     }
@@ -238,7 +240,7 @@ abstract class DiffusionInversion implements InversionMethod {
             Map<String, Object> metrics = new LinkedHashMap<>();
             List<FloatImage> truth = batch.images();
             List<FloatImage> recon = null;
-            boolean roundTrip = java.util.Arrays.equals(target, labels);
+            boolean roundTrip = Arrays.equals(target, labels);
             if (reconstruction != null) {
                 recon = DiffusionImages.toImages(reconstruction);
                 double mse = 0;

@@ -3,6 +3,7 @@ package org.invwb.core.attack.diffusion;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import org.invwb.core.optim.Adam;
 import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
+import org.invwb.core.run.ParamValues;
 
 /**
  * Null-text inversion (Mokady, Hertz, Aberman, Pritch and Cohen-Or, CVPR 2023), with the null class's
@@ -49,7 +51,7 @@ final class NullTextInversion extends DiffusionInversion {
             pivot[k] = DdimInversion.invertStep(run, pivot[k - 1], k, 1);
             trace.at(k, pivot[k]);
         }
-        var p = run.ctx.section("parameters");
+        ParamValues p = run.ctx.section("parameters");
         NDArray embedding = run.model.nullEmbedding(run.root);
         NDArray[] tuned = new NDArray[steps + 1];
         NDArray current = pivot[steps];
@@ -93,7 +95,7 @@ final class NullTextInversion extends DiffusionInversion {
             leaf.setRequiresGradient(true);
             NDArray eps = guided(run, run.model.unconditional(from, t, leaf), conditional);
             NDArray loss = run.move(from, eps, k, k - 1).sub(target).square().mean();
-            double value = loss.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            double value = loss.toType(DataType.FLOAT64, false).getDouble();
             adam.step(List.of(embedding), Autograd.grad(loss, List.of(leaf), false));
             return value;
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -73,7 +74,7 @@ public final class DiffusionModel implements AutoCloseable {
     public NDArray epsilon(NDArray x, int t, int[] labels, double guidance, NDArray nullEmbedding) {
         int n = labels.length;
         int[] steps = new int[n];
-        java.util.Arrays.fill(steps, t);
+        Arrays.fill(steps, t);
         NDArray conditional = unet.forward(params, x, steps, labels);
         if (guidance == 1) {
             return conditional;
@@ -86,14 +87,14 @@ public final class DiffusionModel implements AutoCloseable {
     public NDArray unconditional(NDArray x, int t, NDArray nullEmbedding) {
         int n = (int) x.getShape().get(0);
         int[] steps = new int[n];
-        java.util.Arrays.fill(steps, t);
+        Arrays.fill(steps, t);
         return unet.forward(params, x, steps, nullRows(x, n, nullEmbedding));
     }
 
     /** ε̂(x, c) alone. */
     public NDArray conditional(NDArray x, int t, int[] labels) {
         int[] steps = new int[labels.length];
-        java.util.Arrays.fill(steps, t);
+        Arrays.fill(steps, t);
         return unet.forward(params, x, steps, labels);
     }
 
@@ -109,7 +110,7 @@ public final class DiffusionModel implements AutoCloseable {
     private NDArray nullRows(NDArray x, int n, NDArray nullEmbedding) {
         if (nullEmbedding == null) {
             int[] nulls = new int[n];
-            java.util.Arrays.fill(nulls, unet.nullClass());
+            Arrays.fill(nulls, unet.nullClass());
             return unet.classEmbedding(params, nulls, x);
         }
         return nullEmbedding.broadcast(new Shape(n, unet.embeddingSize()));

@@ -19,6 +19,9 @@ public final class DiffusionModelSpec {
 
     public static final String SHIPPED = WeightSources.BUNDLED_PREFIX + "unet-mnist";
 
+    /** Choices of the arithmetic sampling and inversion run in. */
+    public static final List<String> PRECISIONS = List.of("float32", "float64");
+
     /** The section of a training run, which starts from the seed's weights unless told otherwise. */
     public static final ParamSet TRAINING = section("");
     /** The section of an inversion, which needs trained weights. */
@@ -73,7 +76,4 @@ public final class DiffusionModelSpec {
             throw new SpecException("model.weights", e.getMessage());
         }
     }
-
-    /** Choices of the arithmetic sampling and inversion run in. */
-    public static final List<String> PRECISIONS = List.of("float32", "float64");
 }

@@ -12,7 +12,10 @@ import java.util.SplittableRandom;
  */
 public final class Samplers {
 
-    /** Sees each state as the sampler reaches it: the step number (1 first) and x at that point. */
+    /**
+     * Sees each state as the sampler reaches it: the step number (1 first), the timestep reached (−1
+     * for the clean image) and x there, which the sampler frees at its next step: copy what you keep.
+     */
     @FunctionalInterface
     public interface StepListener {
         void step(int step, int timestep, NDArray x);

@@ -7,7 +7,7 @@ import java.util.List;
 import org.invwb.core.run.RunReport;
 import org.junit.jupiter.api.Test;
 
-/** Round trips on the shipped {@code bundled:unet-mnist}, 10 DDIM steps, bundled MNIST test image 0 (a 7). */
+/** Round trips on the shipped {@code bundled:unet-mnist}, 10 DDIM steps, bundled MNIST test image 0 (a 1). */
 class DiffusionInversionTest {
 
     private static InversionRun run(String method, String parameters) throws Exception {
@@ -64,6 +64,22 @@ class DiffusionInversionTest {
         double ddim = run("ddim-inversion", "\"guidance\": 3").metric("roundTripMse");
         double nullText = run("null-text", "\"guidance\": 3").metric("roundTripMse");
         assertTrue(nullText < NULL_TEXT_FACTOR * ddim, "null-text " + nullText + " vs DDIM inversion " + ddim);
+    }
+
+    /** Regenerating with another class is an edit: reported as such, and the image changes. */
+    @Test
+    void anotherClassEditsTheImage() throws Exception {
+        InversionRun edit = run("bdia", "\"guidance\": 3, \"targetClass\": 7");
+        assertEquals(false, edit.report().metrics().get("roundTrip"));
+        assertTrue(edit.metric("mse") > DRIFT_MSE, "the edit left the 1 as it was: MSE " + edit.metric("mse"));
+    }
+
+    @Test
+    void aClassTheModelDoesNotKnowIsRefusedByName() throws Exception {
+        InversionRun r = InversionRun.of(InversionRun.spec("edict", 0, "\"targetClass\": 10"));
+        assertEquals(RunReport.FAILED, r.report().status());
+        assertTrue(r.report().reason().contains("parameters.targetClass") && r.report().reason().contains("0..9"),
+                r.report().reason());
     }
 
     private static final double EXACT_MSE = 1e-20;

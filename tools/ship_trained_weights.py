@@ -17,27 +17,34 @@ WEIGHTS = Path(__file__).resolve().parent.parent / "core/src/main/resources/org/
 
 def main(run: Path, name: str) -> None:
     report = json.loads((run / "report.json").read_text())
-    if report["status"] != "done" or report["method"] != "train-classifier":
-        sys.exit(f"{run}: not a finished train-classifier run (status {report['status']})")
+    if report["status"] != "done" or report["method"] not in ("train-classifier", "train-diffusion"):
+        sys.exit(f"{run}: not a finished train-classifier or train-diffusion run (status {report['status']})")
     spec = json.loads((run / "spec.json").read_text())
     metrics = report["metrics"]
-    record = {
-        "name": name,
-        "spec": spec,
-        "testAccuracy": metrics["testAccuracy"],
-        "testImages": metrics["testImages"],
+    record = {"name": name, "spec": spec}
+    if report["method"] == "train-classifier":
+        record.update({
+            "testAccuracy": metrics["testAccuracy"],
+            "testImages": metrics["testImages"],
+            "trainLoss": metrics["trainLoss"],
+        })
+    else:
+        # a diffusion model's figure of merit, the accuracy of a classifier on its guided samples, is measured by
+        # ShippedUNetTest
+        record["lossAverage"] = metrics["lossAverage"]
+        record["steps"] = metrics["steps"]
+    record.update({
         "trainImages": metrics["trainImages"],
-        "trainLoss": metrics["trainLoss"],
         "parameters": metrics["parameters"],
         "trainSeconds": round(report["seconds"], 1),
         "versions": report["versions"],
         "reproduce": f"INVWB_JAVA_OPTS=-Dinvwb.threads=1 ./invwb train sample-projects/training/{name}.json"
                      f" --out runs/{name}",
-    }
+    })
     WEIGHTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(run / "weights.safetensors", WEIGHTS / f"{name}.safetensors")
     (WEIGHTS / f"{name}.json").write_text(json.dumps(record, indent=2) + "\n")
-    print(f"{name}: test accuracy {record['testAccuracy']}, "
+    print(f"{name}: {'test accuracy ' + str(record['testAccuracy']) if 'testAccuracy' in record else 'smoothed loss ' + str(record['lossAverage'])}, "
           f"{(WEIGHTS / f'{name}.safetensors').stat().st_size} bytes")
 
 

@@ -133,4 +133,25 @@ class SampleProjectsTest {
         assertEquals(1e-6, parameters.getDouble("l2"));
         assertEquals("yin", parameters.getString("labels"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ddim-inversion", "edict", "bdia", "null-text"})
+    void diffusionSampleInvertsAnMnistDigitWithTheShippedModel(String method) throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("diffusion").resolve(method + ".json")));
+        assertEquals(method, spec.method());
+        assertEquals("bundled:mnist-test", spec.section("data").getString("source"));
+        assertEquals("bundled:unet-mnist", spec.section("model").getString("weights"));
+        ParamValues parameters = spec.section("parameters");
+        assertEquals(50, parameters.getInt("steps"));
+        assertEquals(-1, parameters.getInt("targetClass"));
+        switch (method) {
+            case "edict" -> assertEquals(0.93, parameters.getDouble("mixing"));
+            case "null-text" -> {
+                assertEquals(7.5, parameters.getDouble("guidance"));
+                assertEquals(10, parameters.getInt("innerSteps"));
+            }
+            default -> { }
+        }
+    }
 }

@@ -31,6 +31,7 @@ final class Layers {
 
     static final double BN_MOMENTUM = 0.1;
     static final double BN_EPS = 1e-5;
+    static final double GN_EPS = 1e-5;
 
     private final Map<String, NDArray> params;
     private final boolean training;
@@ -98,6 +99,33 @@ final class Layers {
         return Scalars.dividedBy(x.mul(mask), 1 - dropout.rate());
     }
 
+    /** GroupNorm {@code name} over {@code groups} channel groups, biased variance and ε 1e-5, as torch. */
+    NDArray groupNorm(String name, NDArray x, int groups) {
+        Shape s = x.getShape();
+        long channels = s.get(1);
+        NDArray grouped = x.reshape(s.get(0), groups, -1);
+        NDArray centred = grouped.sub(grouped.mean(new int[] {2}, true));
+        NDArray variance = centred.square().mean(new int[] {2}, true);
+        NDArray normalised = centred.div(variance.add(GN_EPS).sqrt()).reshape(s);
+        return normalised.mul(param(name + ".weight").reshape(1, channels, 1, 1))
+                .add(param(name + ".bias").reshape(1, channels, 1, 1));
+    }
+
+    /** The row of embedding {@code name} for each index, as a one-hot product so that gradients reach the rows. */
+    NDArray embedding(String name, NDArray oneHot) {
+        return oneHot.matMul(param(name + ".weight"));
+    }
+
+    /** x·sigmoid(x), torch's {@code SiLU}. */
+    static NDArray silu(NDArray x) {
+        return x.mul(Activation.sigmoid(x));
+    }
+
+    /** Nearest-neighbour upsampling by 2 in height and width, as {@code Upsample(scale_factor=2)}. */
+    static NDArray upsample2(NDArray x) {
+        return x.repeat(2, 2).repeat(3, 2);
+    }
+
     static NDArray relu(NDArray x) {
         return Activation.relu(x);
     }
@@ -137,7 +165,11 @@ final class Layers {
         return copy;
     }
 
-    private NDArray param(String name) {
+    boolean hasParam(String name) {
+        return params.containsKey(name);
+    }
+
+    NDArray param(String name) {
         NDArray p = params.get(name);
         if (p == null) {
             throw new IllegalArgumentException("no parameter named \"" + name + "\"");

@@ -12,21 +12,12 @@ import java.util.Set;
  * parameters outside lets an attack bind fresh arrays each iteration and differentiate through
  * the parameter gradient (see {@link org.invwb.core.engine.Autograd}).
  */
-public interface Network {
-
-    /** Registry name, e.g. {@code lenet-dlg}. */
-    String name();
+public interface Network extends ParameterLayout {
 
     /** Input shape of one image: channels, height, width. */
     Shape inputShape();
 
     int numClasses();
-
-    /**
-     * Names and shapes of every tensor of the model, trainable parameters and buffers alike, as
-     * PyTorch's {@code state_dict()} names and orders them.
-     */
-    LinkedHashMap<String, Shape> parameterShapes();
 
     /** The names among {@link #parameterShapes()} that are state, not trained (BatchNorm running statistics). */
     default List<String> bufferNames() {

@@ -99,7 +99,7 @@ public final class SafetensorsFile {
      * The weights of {@code network}, in its order. The file must hold exactly the network's tensors
      * with the network's shapes; the error names the first tensor that differs.
      */
-    public static StateDict load(Path file, Network network) throws WeightsException {
+    public static StateDict load(Path file, ParameterLayout network) throws WeightsException {
         StateDict found = read(file);
         Map<String, Shape> expected = network.parameterShapes();
         List<String> missing = new ArrayList<>();

@@ -12,7 +12,7 @@ import java.util.function.ToDoubleFunction;
  * names and their order are those of {@code state_dict()}), each with PyTorch's default
  * initialisation: convolution and linear weights and biases uniform in ±1/√fan_in (what
  * {@code kaiming_uniform_(a=√5)} and the bias rule reduce to), BatchNorm weight 1, bias 0, running
- * mean 0, running variance 1 and no batches tracked.
+ * mean 0, running variance 1 and no batches tracked; GroupNorm weight 1, bias 0; embeddings N(0, 1).
  */
 final class StateLayout {
 
@@ -47,6 +47,20 @@ final class StateLayout {
         add(name + ".running_mean", shape, true, r -> 0);
         add(name + ".running_var", shape, true, r -> 1);
         add(name + ".num_batches_tracked", new Shape(), true, r -> 0);
+        return this;
+    }
+
+    /** A GroupNorm {@code name}: affine weight 1 and bias 0, no buffers. */
+    StateLayout groupNorm(String name, int channels) {
+        Shape shape = new Shape(channels);
+        add(name + ".weight", shape, false, r -> 1);
+        add(name + ".bias", shape, false, r -> 0);
+        return this;
+    }
+
+    /** An Embedding {@code name} of {@code count} rows of {@code dim}, drawn from N(0, 1) as torch does. */
+    StateLayout embedding(String name, int count, int dim) {
+        add(name + ".weight", new Shape(count, dim), false, SplittableRandom::nextGaussian);
         return this;
     }
 

@@ -27,7 +27,7 @@ public final class WeightSources {
 
     private static final String ROOT = "weights/";
     private static final List<String> BUNDLED = List.of(
-            "lenet-dlg-fashion-mnist", "lenet-dlg-mnist", "mlp-fashion-mnist", "mlp-mnist");
+            "lenet-dlg-fashion-mnist", "lenet-dlg-mnist", "mlp-fashion-mnist", "mlp-mnist", "unet-mnist");
 
     private WeightSources() {
     }
@@ -47,7 +47,7 @@ public final class WeightSources {
      * The weights {@code source} names, checked against {@code network}: exactly its tensors with its
      * shapes, else the message names the first one that differs.
      */
-    public static StateDict load(String source, Network network) throws WeightsException {
+    public static StateDict load(String source, ParameterLayout network) throws WeightsException {
         if (source.startsWith(BUNDLED_PREFIX)) {
             return bundled(source.substring(BUNDLED_PREFIX.length()), network);
         }
@@ -79,7 +79,7 @@ public final class WeightSources {
         }
     }
 
-    private static StateDict bundled(String name, Network network) throws WeightsException {
+    private static StateDict bundled(String name, ParameterLayout network) throws WeightsException {
         String source = BUNDLED_PREFIX + name;
         if (!BUNDLED.contains(name)) {
             throw new WeightsException(source, "no such shipped model; accepted: " + accepted());

@@ -3,6 +3,7 @@ package org.invwb.core.train;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.invwb.core.fl.ClientScenario;
+import org.invwb.core.nn.diffusion.DiffusionModelSpec;
 import org.invwb.core.run.MethodDescriptor;
 import org.invwb.core.run.MethodProvider;
 import org.invwb.core.run.ParamSet;
@@ -18,8 +19,15 @@ public final class TrainingMethods implements MethodProvider {
         sections.put("data", ClassifierTraining.DATA);
         sections.put("model", ClientScenario.MODEL);
         sections.put("parameters", ClassifierTraining.PARAMETERS);
+        LinkedHashMap<String, ParamSet> diffusion = new LinkedHashMap<>();
+        diffusion.put("data", DiffusionTraining.DATA);
+        diffusion.put("model", DiffusionModelSpec.TRAINING);
+        diffusion.put("parameters", DiffusionTraining.PARAMETERS);
         return List.of(new MethodDescriptor(ClassifierTraining.NAME, FAMILY, "Classifier training",
                 "mini-batch SGD (torch.optim.SGD) or Adam (Kingma and Ba, ICLR 2015) on the cross-entropy",
-                sections, ClassifierTraining::new));
+                sections, ClassifierTraining::new),
+                new MethodDescriptor(DiffusionTraining.NAME, FAMILY, "Diffusion model training",
+                        "DDPM (Ho, Jain and Abbeel, NeurIPS 2020) with classifier-free guidance (Ho and Salimans 2021)",
+                        diffusion, DiffusionTraining::new));
     }
 }

@@ -1,0 +1,40 @@
+package org.invwb.core.attack.diffusion;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Supplier;
+import org.invwb.core.nn.diffusion.DiffusionModelSpec;
+import org.invwb.core.run.InversionMethod;
+import org.invwb.core.run.MethodDescriptor;
+import org.invwb.core.run.MethodProvider;
+import org.invwb.core.run.ParamSet;
+
+/** Registers the diffusion inversions with the run registry, in the family {@value #FAMILY}. */
+public final class DiffusionInversions implements MethodProvider {
+
+    public static final String FAMILY = "diffusion";
+
+    @Override
+    public List<MethodDescriptor> methods() {
+        return List.of(
+                descriptor(DdimInversion.NAME, "DDIM inversion",
+                        "Song, Meng and Ermon, ICLR 2021; Dhariwal and Nichol, NeurIPS 2021",
+                        DdimInversion.PARAMETERS, DdimInversion::new),
+                descriptor(EdictInversion.NAME, "EDICT: exact inversion by coupled transformations",
+                        "Wallace, Gokul and Naik, CVPR 2023", EdictInversion.PARAMETERS, EdictInversion::new),
+                descriptor(BdiaInversion.NAME, "BDIA: exact inversion by bi-directional integration approximation",
+                        "Zhang, Lewis and Kleijn, ECCV 2024", BdiaInversion.PARAMETERS, BdiaInversion::new),
+                descriptor(NullTextInversion.NAME, "Null-text inversion",
+                        "Mokady, Hertz, Aberman, Pritch and Cohen-Or, CVPR 2023", NullTextInversion.PARAMETERS,
+                        NullTextInversion::new));
+    }
+
+    private static MethodDescriptor descriptor(String name, String title, String citation, ParamSet params,
+                                               Supplier<InversionMethod> factory) {
+        LinkedHashMap<String, ParamSet> sections = new LinkedHashMap<>();
+        sections.put("data", DiffusionInversion.DATA);
+        sections.put("model", DiffusionModelSpec.PRETRAINED);
+        sections.put("parameters", params);
+        return new MethodDescriptor(name, FAMILY, title, citation, sections, factory);
+    }
+}

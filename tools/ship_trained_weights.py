@@ -3,7 +3,8 @@
 
 Copies RUN/weights.safetensors to core/src/main/resources/org/invwb/core/nn/weights/NAME.safetensors
 and writes NAME.json beside it: the run's full spec (every value it used), its measured test
-accuracy on the test split it names, and the command that reproduces it.
+accuracy on the test split it names (for a backdoored model also the attack success rate and the
+pixel range the trigger was planted in), and the command that reproduces it.
 
     python3 tools/ship_trained_weights.py RUN_FOLDER NAME
 """
@@ -17,8 +18,8 @@ WEIGHTS = Path(__file__).resolve().parent.parent / "core/src/main/resources/org/
 
 def main(run: Path, name: str) -> None:
     report = json.loads((run / "report.json").read_text())
-    if report["status"] != "done" or report["method"] != "train-classifier":
-        sys.exit(f"{run}: not a finished train-classifier run (status {report['status']})")
+    if report["status"] != "done" or report["method"] not in ("train-classifier", "train-backdoored"):
+        sys.exit(f"{run}: not a finished train-classifier or train-backdoored run (status {report['status']})")
     spec = json.loads((run / "spec.json").read_text())
     metrics = report["metrics"]
     record = {
@@ -29,6 +30,8 @@ def main(run: Path, name: str) -> None:
         "trainImages": metrics["trainImages"],
         "trainLoss": metrics["trainLoss"],
         "parameters": metrics["parameters"],
+        **{key: metrics[key] for key in ("attackSuccessRate", "poisonedImages", "targetClass", "pixelRange")
+           if key in metrics},
         "trainSeconds": round(report["seconds"], 1),
         "versions": report["versions"],
         "reproduce": f"INVWB_JAVA_OPTS=-Dinvwb.threads=1 ./invwb train sample-projects/training/{name}.json"

@@ -266,7 +266,7 @@ final class NeuralCleanse implements InversionMethod {
                     double success = sums[2];
                     lastSuccess = success;
                     if (!Double.isFinite(ce) || !Double.isFinite(norm)) {
-                        throw new RunFailure("Neural Cleanse's loss became " + ce + " for class " + target
+                        throw new RunFailure("Neural Cleanse's loss or its gradient became " + ce + " for class " + target
                                 + " at step " + (step + 1) + "; try a smaller parameters.lr");
                     }
                     if (success >= schedule.threshold && norm < bestNorm) {
@@ -333,34 +333,65 @@ final class NeuralCleanse implements InversionMethod {
                     scope.suppressNotUsedWarning();
                     NDArray maskVariable = upload.upload(m, variables.get(0), new Shape(1, 1, height, width));
                     NDArray patternVariable = upload.upload(m, variables.get(1), new Shape(1, channels, height, width));
-                    NDArray maskLeaf = leaf(maskVariable, m);
-                    NDArray patternLeaf = leaf(patternVariable, m);
-                    NDArray mask = squashed(maskLeaf);
-                    NDArray pattern = squashed(patternLeaf);
                     NDArray x = upload.upload(m, pixels, new Shape(count, channels, height, width));
-                    // (1 − m)·x + m·p, computed as x + m·(p − x) with the batch first so the result is per-iteration
-                    NDArray stamped = x.add(pattern.sub(x).mul(mask));
-                    NDArray logits = network.forward(params, range.toModel(stamped), false);
                     NDArray oneHot = targets.upload(m, targetRows(count), new Shape(count, network.numClasses()));
-                    NDArray ce = Losses.softCrossEntropy(logits, oneHot);
-                    // m lies in [0, 1], so Σm is |m|₁; abs() is left out because its backward returned infinite
-                    // gradients to the mask at random here
-                    NDArray norm = mask.sum();
-                    NDArray loss = ce.add(norm.mul((float) cost)); // a float scalar keeps the loss in float32
-                    List<NDArray> grads = Autograd.grad(loss, List.of(maskLeaf, patternLeaf), false);
+                    Batch batch = batch(maskVariable, patternVariable, x, oneHot, m);
+                    if (Float.isFinite(batch.ce) && !finite(batch.grads)) {
+                        // a finite loss with non-finite input gradients is the engine's fault, not the
+                        // optimisation's (seen at random on the CPU engine): the batch is computed again
+                        ctx.events().accept(new Log(Log.Level.WARN, "class " + target + ": non-finite gradient"
+                                + " from a finite loss " + batch.ce + "; the mini-batch was computed again"));
+                        batch = batch(maskVariable, patternVariable, x, oneHot, m);
+                    }
+                    List<NDArray> grads = batch.grads;
+                    if (!finite(grads)) {
+                        return new double[] {Double.NaN, Double.NaN, 0};
+                    }
                     adam.step(List.of(maskVariable, patternVariable), grads);
                     System.arraycopy(maskVariable.toFloatArray(), 0, variables.get(0), 0, variables.get(0).length);
                     System.arraycopy(patternVariable.toFloatArray(), 0, variables.get(1), 0, variables.get(1).length);
-                    long[] predicted = logits.argMax(1).toLongArray();
-                    for (long label : predicted) {
-                        hits += label == target ? 1 : 0;
-                    }
-                    ceSum += ce.getFloat() * count;
-                    normSum += norm.getFloat();
+                    hits += batch.hits;
+                    ceSum += batch.ce * count;
+                    normSum += batch.norm;
                     batches++;
                 }
             }
             return new double[] {ceSum / n, normSum / batches, hits / (double) n};
+        }
+
+        /** The loss's parts on one mini-batch, its hits on the target class and the variables' gradients. */
+        private record Batch(float ce, float norm, int hits, List<NDArray> grads) {
+        }
+
+        private Batch batch(NDArray maskVariable, NDArray patternVariable, NDArray x, NDArray oneHot, NDManager m) {
+            NDArray maskLeaf = leaf(maskVariable, m);
+            NDArray patternLeaf = leaf(patternVariable, m);
+            NDArray mask = squashed(maskLeaf);
+            NDArray pattern = squashed(patternLeaf);
+            // (1 − m)·x + m·p, computed as x + m·(p − x) with the batch first so the result is per-iteration
+            NDArray stamped = x.add(pattern.sub(x).mul(mask));
+            NDArray logits = network.forward(params, range.toModel(stamped), false);
+            NDArray ce = Losses.softCrossEntropy(logits, oneHot);
+            // m lies in [0, 1], so Σm is |m|₁
+            NDArray norm = mask.sum();
+            NDArray loss = ce.add(norm.mul((float) cost)); // a float scalar keeps the loss in float32
+            List<NDArray> grads = Autograd.grad(loss, List.of(maskLeaf, patternLeaf), false);
+            int hits = 0;
+            for (long label : logits.argMax(1).toLongArray()) {
+                hits += label == target ? 1 : 0;
+            }
+            return new Batch(ce.getFloat(), norm.getFloat(), hits, grads);
+        }
+
+        private static boolean finite(List<NDArray> arrays) {
+            for (NDArray a : arrays) {
+                for (float v : a.toFloatArray()) {
+                    if (!Float.isFinite(v)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         /** One-hot rows of the target class. */

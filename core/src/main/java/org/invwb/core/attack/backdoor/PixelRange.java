@@ -75,6 +75,8 @@ public enum PixelRange {
      * The range {@code parameters.pixelRange} declares, once checked against the model: weights the
      * workbench trained (a shipped model, a training run's folder) were trained on 0-1; other weights
      * must classify the clean images {@code clean} at the declared range about as well as at the other.
+     * That second check catches models whose accuracy collapses at the wrong range, not all: a ReLU
+     * network whose biases are small keeps much of its accuracy when its input is scaled by 255.
      */
     public static PixelRange checked(ParamValues parameters, ParamValues model, Network network, StateDict weights,
                                      ImageBatch clean) throws SpecException {

@@ -3,6 +3,7 @@ package org.invwb.core.attack.backdoor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.invwb.core.engine.ComputeThread;
 import org.invwb.core.nn.Network;
@@ -34,17 +35,18 @@ class PixelRangeTest {
         assertEquals(0, run.progress().size(), "refused before the first step");
     }
 
-    /** Weights without a record: the clean accuracy at each range tells which one the model was trained on. */
+    /** A training run's folder: its spec.json names the workbench's training method, which sees [0, 1]. */
     @Test
-    void weightsFromElsewhereAreCheckedByTheirCleanAccuracyAtEachRange() throws Exception {
+    void aTrainingRunFolderIsCheckedByItsSpec() throws Exception {
         Network network = NetworkZoo.create("convnet", 1, 28, 10, 4);
-        Path file = dir.resolve("suspect.safetensors");
-        SafetensorsFile.save(file, WeightSources.load("bundled:convnet-badnets-mnist", network));
-        BackdoorRun run = BackdoorRun.of(spec(file.toString(), "0-255"));
-        assertEquals(RunReport.FAILED, run.report().status());
-        assertTrue(run.report().reason().contains("parameters.pixelRange")
-                && run.report().reason().contains("clean accuracy"), run.report().reason());
-        BackdoorRun right = BackdoorRun.of(spec(file.toString(), "0-1"));
+        Path run = Files.createDirectories(dir.resolve("run"));
+        SafetensorsFile.save(run.resolve("weights.safetensors"), ComputeThread.call(
+                () -> WeightSources.load("bundled:convnet-badnets-mnist", network)));
+        Files.writeString(run.resolve("spec.json"), "{\"method\": \"train-backdoored\", \"seed\": 0}");
+        BackdoorRun refused = BackdoorRun.of(spec(run.toString(), "0-255"));
+        assertEquals(RunReport.FAILED, refused.report().status());
+        assertTrue(refused.report().reason().contains("parameters.pixelRange"), refused.report().reason());
+        BackdoorRun right = BackdoorRun.of(spec(run.toString(), "0-1"));
         assertEquals(RunReport.DONE, right.report().status(), right.report().reason());
     }
 }

@@ -41,8 +41,8 @@ class NeuralCleanseTest {
 
     /**
      * Measured at this cost: on the backdoored model the target's (7) mask norm is 27.8 against a median
-     * of 52.5 (the full-cost run, not affordable here, is what flags it); on the clean model class 7 needs
-     * 61.9 and no class is flagged.
+     * of 52.5, the smallest of all but an anomaly index of 1.72, so not flagged at this cost (the paper's
+     * cost was not run here); on the clean model class 7 needs 61.9 and no class is flagged.
      */
     @Test
     void theTargetNeedsAnUnusuallySmallTriggerOnlyOnTheBackdooredModel() throws Exception {

@@ -31,7 +31,7 @@ class SmoothInvTest {
     static final int STEPS = 100;
     static final double EPSILON = 40;
 
-    /** From test image 1 (a 2) alone, toward the planted target 7, with the same budget on both models. */
+    /** From test image 1 (a 0) alone, toward the planted target 7, with the same budget on both models. */
     @Test
     void theRecoveredTriggerTransfersOnTheBackdooredModelAndNotOnTheCleanOne() throws Exception {
         BackdoorRun backdoored = BackdoorRun.of(spec("bundled:convnet-badnets-mnist"));

@@ -277,8 +277,8 @@ final class NeuralCleanse implements InversionMethod {
                     }
                     iteration[0]++;
                     Map<String, Double> scalars = new LinkedHashMap<>();
-                    scalars.put("class", (double) target);
                     scalars.put("loss", ce + cost * norm);
+                    scalars.put("class", (double) target);
                     scalars.put("crossEntropy", ce);
                     scalars.put("maskNorm", norm);
                     scalars.put("attackSuccessRate", success);

@@ -17,16 +17,19 @@ WEIGHTS = Path(__file__).resolve().parent.parent / "core/src/main/resources/org/
 
 def main(run: Path, name: str) -> None:
     report = json.loads((run / "report.json").read_text())
-    if report["status"] != "done" or report["method"] not in ("train-classifier", "train-diffusion"):
-        sys.exit(f"{run}: not a finished train-classifier or train-diffusion run (status {report['status']})")
+    methods = ("train-classifier", "train-backdoored", "train-diffusion")
+    if report["status"] != "done" or report["method"] not in methods:
+        sys.exit(f"{run}: not a finished {', '.join(methods)} run (status {report['status']})")
     spec = json.loads((run / "spec.json").read_text())
     metrics = report["metrics"]
     record = {"name": name, "spec": spec}
-    if report["method"] == "train-classifier":
+    if report["method"] != "train-diffusion":
         record.update({
             "testAccuracy": metrics["testAccuracy"],
             "testImages": metrics["testImages"],
             "trainLoss": metrics["trainLoss"],
+            **{key: metrics[key] for key in ("attackSuccessRate", "poisonedImages", "targetClass", "pixelRange")
+               if key in metrics},
         })
     else:
         # a diffusion model's figure of merit, the accuracy of a classifier on its guided samples, is measured by

@@ -59,6 +59,30 @@ class SampleProjectsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"neural-cleanse", "smoothinv"})
+    void backdoorSampleInspectsTheShippedBackdooredModel(String method) throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("backdoor").resolve(method + ".json")));
+        assertEquals(method, spec.method());
+        assertEquals("bundled:convnet-badnets-mnist", spec.section("model").getString("weights"));
+        assertEquals("bundled:mnist-test", spec.section("data").getString("source"));
+        ParamValues parameters = spec.section("parameters");
+        assertEquals("0-1", parameters.getString("pixelRange"));
+        if (method.equals("neural-cleanse")) {
+            assertEquals(0.5, parameters.getDouble("beta1"));
+            assertEquals(0.9, parameters.getDouble("beta2"));
+            assertEquals(1e-3, parameters.getDouble("initCost"));
+            assertEquals(0.99, parameters.getDouble("successThreshold"));
+            assertEquals(2.0, parameters.getDouble("anomalyThreshold"));
+        } else {
+            assertEquals(400, parameters.getInt("steps"));
+            assertEquals(40, parameters.getInt("samples"));
+            assertEquals(0.25, parameters.getDouble("sigma"));
+            assertEquals(7, parameters.getInt("targetClass"));
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"gaussian-noise", "laplacian-noise", "pruning", "quantisation", "dp-sgd"})
     void federatedSampleAttacksADefendedClient(String defense) throws Exception {
         ResolvedSpec spec = MethodRegistry.standard()

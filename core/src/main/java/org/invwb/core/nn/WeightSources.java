@@ -27,7 +27,8 @@ public final class WeightSources {
 
     private static final String ROOT = "weights/";
     private static final List<String> BUNDLED = List.of(
-            "lenet-dlg-fashion-mnist", "lenet-dlg-mnist", "mlp-fashion-mnist", "mlp-mnist", "unet-mnist");
+            "lenet-dlg-fashion-mnist", "lenet-dlg-mnist", "mlp-fashion-mnist", "mlp-mnist",
+            "convnet-mnist", "convnet-badnets-mnist", "unet-mnist");
 
     private WeightSources() {
     }

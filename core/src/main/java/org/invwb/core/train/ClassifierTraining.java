@@ -58,6 +58,17 @@ final class ClassifierTraining implements InversionMethod {
 
     static final String NAME = "train-classifier";
 
+    private final TrainingHook hook;
+
+    ClassifierTraining() {
+        this(TrainingHook.NONE);
+    }
+
+    /** The same loop with {@code hook}'s changes to the batches and its figures after every epoch. */
+    ClassifierTraining(TrainingHook hook) {
+        this.hook = hook;
+    }
+
     static final ParamSet DATA = ParamSet.of(
             ParamDecl.text("source", "bundled:fashion-mnist-train", "labelled training images: bundled:NAME, a folder"
                     + " with one sub-folder per class, an IDX folder or a CIFAR .bin file"),
@@ -92,10 +103,11 @@ final class ClassifierTraining implements InversionMethod {
         ImageBatch test = labelled(data, "testSource", "testCount", network);
         SplittableRandom random = new SplittableRandom(ctx.spec().seed());
         StateDict initial = ClientScenario.modelWeights(model, network, random.nextLong());
+        hook.start(train, test);
         try (NDManager root = NDManager.newBaseManager(ComputeEngine.device(ctx.device()));
              Optimizer optimizer = optimizer(p, root)) {
-            Loop loop = new Loop(ctx, network, train, test, root, initial.toArrays(root), optimizer, random.split(),
-                    p.getBoolean("augmentation") ? random.split() : null);
+            Loop loop = new Loop(ctx, hook, network, train, test, root, initial.toArrays(root), optimizer,
+                    random.split(), p.getBoolean("augmentation") ? random.split() : null);
             return loop.run();
         }
     }
@@ -144,6 +156,7 @@ final class ClassifierTraining implements InversionMethod {
     private static final class Loop {
 
         private final RunContext ctx;
+        private final TrainingHook hook;
         private final Network network;
         private final ImageBatch train;
         private final ImageBatch test;
@@ -162,11 +175,13 @@ final class ClassifierTraining implements InversionMethod {
         private int epochsDone;
         private double epochLoss = Double.NaN;
         private double testAccuracy = Double.NaN;
+        private Map<String, Double> hookFigures = Map.of();
 
-        Loop(RunContext ctx, Network network, ImageBatch train, ImageBatch test, NDManager root,
+        Loop(RunContext ctx, TrainingHook hook, Network network, ImageBatch train, ImageBatch test, NDManager root,
              LinkedHashMap<String, NDArray> params, Optimizer optimizer, SplittableRandom shuffle,
              SplittableRandom augment) {
             this.ctx = ctx;
+            this.hook = hook;
             this.network = network;
             this.train = train;
             this.test = test;
@@ -197,7 +212,7 @@ final class ClassifierTraining implements InversionMethod {
                     try {
                         ctx.control().checkpoint();
                     } catch (CancelledException e) {
-                        testAccuracy = Evaluation.accuracy(network, weights(), test);
+                        evaluate();
                         writeWeights();
                         throw new CancelledException(outcome("cancelled after " + steps + " steps (" + epochsDone
                                 + " whole epochs); the weights reached so far are in " + WeightSources.RUN_FOLDER_FILE));
@@ -220,11 +235,15 @@ final class ClassifierTraining implements InversionMethod {
                     if (seen == n) {
                         epochsDone = epoch;
                         epochLoss = lossSum / n;
-                        testAccuracy = Evaluation.accuracy(network, weights(), test);
+                        evaluate();
                         scalars.put("testAccuracy", testAccuracy);
+                        scalars.putAll(hookFigures);
+                        StringBuilder figures = new StringBuilder();
+                        hookFigures.forEach((name, value) -> figures.append(String.format(Locale.ROOT, ", %s %.4f",
+                                name, value)));
                         ctx.events().accept(new Log(Log.Level.INFO, String.format(Locale.ROOT,
-                                "epoch %d/%d: train loss %.4f, train accuracy %.4f, test accuracy %.4f",
-                                epoch, epochs, epochLoss, correct / (double) n, testAccuracy)));
+                                "epoch %d/%d: train loss %.4f, train accuracy %.4f, test accuracy %.4f%s",
+                                epoch, epochs, epochLoss, correct / (double) n, testAccuracy, figures)));
                     }
                     ctx.events().accept(new Progress(steps, scalars));
                 }
@@ -244,6 +263,9 @@ final class ClassifierTraining implements InversionMethod {
             for (int i = 0; i < picked.length; i++) {
                 System.arraycopy(train.pixels(), picked[i] * size, pixels, i * size, size);
                 labels[i] = train.labels()[picked[i]];
+            }
+            hook.beforeStep(picked, pixels, labels);
+            for (int i = 0; i < picked.length; i++) {
                 oneHot[i * network.numClasses() + labels[i]] = 1;
             }
             if (augment != null) {
@@ -304,6 +326,11 @@ final class ClassifierTraining implements InversionMethod {
             return order;
         }
 
+        private void evaluate() {
+            testAccuracy = Evaluation.accuracy(network, weights(), test);
+            hookFigures = hook.evaluate(network, weights());
+        }
+
         private StateDict weights() {
             return StateDict.of(params);
         }
@@ -326,6 +353,8 @@ final class ClassifierTraining implements InversionMethod {
             metrics.put("parameters", trainableCount());
             metrics.put("trainImages", train.count());
             metrics.put("testImages", test.count());
+            metrics.putAll(hookFigures);
+            metrics.putAll(hook.summary());
             return new RunOutcome(steps, metrics, null, null, epochsDone == epochs, note);
         }
 

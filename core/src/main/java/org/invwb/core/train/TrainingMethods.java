@@ -2,6 +2,7 @@ package org.invwb.core.train;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.invwb.core.attack.backdoor.Trigger;
 import org.invwb.core.fl.ClientScenario;
 import org.invwb.core.nn.diffusion.DiffusionModelSpec;
 import org.invwb.core.run.MethodDescriptor;
@@ -19,6 +20,8 @@ public final class TrainingMethods implements MethodProvider {
         sections.put("data", ClassifierTraining.DATA);
         sections.put("model", ClientScenario.MODEL);
         sections.put("parameters", ClassifierTraining.PARAMETERS);
+        LinkedHashMap<String, ParamSet> poisoned = new LinkedHashMap<>(sections);
+        poisoned.put("backdoor", Trigger.PARAMETERS);
         LinkedHashMap<String, ParamSet> diffusion = new LinkedHashMap<>();
         diffusion.put("data", DiffusionTraining.DATA);
         diffusion.put("model", DiffusionModelSpec.TRAINING);
@@ -26,6 +29,9 @@ public final class TrainingMethods implements MethodProvider {
         return List.of(new MethodDescriptor(ClassifierTraining.NAME, FAMILY, "Classifier training",
                 "mini-batch SGD (torch.optim.SGD) or Adam (Kingma and Ba, ICLR 2015) on the cross-entropy",
                 sections, ClassifierTraining::new),
+                new MethodDescriptor(BackdoorTraining.NAME, FAMILY, "Backdoored classifier training",
+                        "BadNets (Gu, Dolan-Gavitt and Garg, arXiv 1708.06733); blended trigger (Chen et al.,"
+                        + " arXiv 1712.05526)", poisoned, BackdoorTraining::new),
                 new MethodDescriptor(DiffusionTraining.NAME, FAMILY, "Diffusion model training",
                         "DDPM (Ho, Jain and Abbeel, NeurIPS 2020) with classifier-free guidance (Ho and Salimans 2021)",
                         diffusion, DiffusionTraining::new));

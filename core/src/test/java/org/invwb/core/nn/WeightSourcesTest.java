@@ -52,7 +52,7 @@ class WeightSourcesTest {
         double recorded = record.get("testAccuracy").asDouble();
         assertEquals(recorded, accuracy, 1e-9, name);
         assertTrue(recorded > 0.7, name + ": recorded accuracy " + recorded + " is too close to chance (0.1)");
-        assertEquals("train-classifier", record.at("/spec/method").asText());
+        assertTrue(record.at("/spec/method").asText().startsWith("train-"), name + ": not trained by a training method");
     }
 
     @Test

@@ -67,6 +67,7 @@ public class LiveChart extends StackPane {
     private final RepaintThrottle throttle = new RepaintThrottle(RepaintThrottle.DEFAULT_INTERVAL_NANOS);
     private final List<ValueMarker> markers = new ArrayList<>();
     private boolean dark;
+    private double fontScale = 1;
     private int flushes;
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
@@ -144,7 +145,6 @@ public class LiveChart extends StackPane {
         marker.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {4f, 3f}, 0f));
         marker.setLabel(label);
-        marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
         markers.add(marker);
@@ -254,6 +254,22 @@ public class LiveChart extends StackPane {
         applyColours();
     }
 
+    /**
+     * Scales every text of the chart (1: normal; teaching mode uses larger type). Above 1 the title
+     * steps aside, so that the larger axes keep room for the curves.
+     */
+    public void setFontScale(double scale) {
+        this.fontScale = scale;
+        if (chart.getTitle() != null) {
+            chart.getTitle().setVisible(scale <= 1);
+        }
+        applyColours();
+    }
+
+    private Font font(int style, int size) {
+        return new Font(Font.SANS_SERIF, style, (int) Math.round(size * fontScale));
+    }
+
     private static XYLineAndShapeRenderer renderer() {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         r.setDrawSeriesLineAsPath(true);
@@ -277,6 +293,7 @@ public class LiveChart extends StackPane {
         chart.setPadding(new RectangleInsets(4, 4, 4, 8));
         if (chart.getTitle() != null) {
             chart.getTitle().setPaint(text);
+            chart.getTitle().setFont(font(Font.BOLD, 13));
         }
         plot.setBackgroundPaint(background);
         plot.setOutlinePaint(grid);
@@ -289,8 +306,8 @@ public class LiveChart extends StackPane {
                 axes.add(plot.getRangeAxis(i));
             }
         }
-        Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-        Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        Font labelFont = font(Font.PLAIN, 12);
+        Font tickFont = font(Font.PLAIN, 11);
         for (ValueAxis axis : axes) {
             axis.setLabelPaint(text);
             axis.setTickLabelPaint(text);
@@ -303,7 +320,7 @@ public class LiveChart extends StackPane {
         if (legend != null) {
             legend.setBackgroundPaint(background);
             legend.setItemPaint(text);
-            legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            legend.setItemFont(font(Font.PLAIN, 11));
             legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
         }
         markers.forEach(this::colourMarker);
@@ -312,6 +329,7 @@ public class LiveChart extends StackPane {
     private void colourMarker(ValueMarker marker) {
         marker.setPaint(dark ? new Color(0xd29922) : new Color(0x9a6700));
         marker.setLabelPaint(dark ? new Color(0xe6edf3) : new Color(0x1f2328));
+        marker.setLabelFont(font(Font.PLAIN, 11));
     }
 
     /**

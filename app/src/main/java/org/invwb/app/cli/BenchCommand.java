@@ -49,9 +49,21 @@ final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     private CommandSpec command;
 
+    /** The window's benchmark, looked up by name so that no other bench loads a JavaFX class. */
+    static final String LIVE_VIEW_BENCHMARK = "org.invwb.app.gui.LiveViewBenchmark";
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "METHOD", defaultValue = "dlg",
-            description = "the method to measure (default: ${DEFAULT-VALUE}; known: dlg, inverting-gradients)")
+            description = "the method to measure (default: ${DEFAULT-VALUE}; known: dlg, inverting-gradients), or"
+                    + " live-view: what the window's Live panel costs a dlg run (needs a display, e.g. xvfb-run -a)")
     private String method;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "30",
+            description = "live-view: iterations of each dlg run (default: ${DEFAULT-VALUE})")
+    private int iterations;
+
+    @Option(names = "--trials", paramLabel = "N", defaultValue = "3",
+            description = "live-view: runs per mode, taking turns (default: ${DEFAULT-VALUE})")
+    private int trials;
 
     @Option(names = "--evaluations", paramLabel = "N", defaultValue = "500",
             description = "timed evaluations per setting (default: ${DEFAULT-VALUE})")
@@ -63,10 +75,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (method.equals("live-view")) {
+            return liveView();
+        }
         List<Setting> settings = SETTINGS.get(method);
         if (settings == null) {
             throw new BadInputException("bench " + method + ": no benchmark for this method; known: "
-                    + String.join(", ", SETTINGS.keySet()));
+                    + String.join(", ", SETTINGS.keySet()) + ", live-view");
         }
         if (evaluations < 1 || warmUp < 0) {
             throw new BadInputException("--evaluations must be at least 1 and --warm-up at least 0");
@@ -98,6 +113,28 @@ final class BenchCommand implements Callable<Integer> {
             line.put("threads", ComputeThread.call(ComputeEngine::threads));
             out.println(json.writeValueAsString(line));
             out.flush();
+        }
+        return ExitCode.DONE;
+    }
+
+    private int liveView() throws Exception {
+        if (iterations < 1 || trials < 1) {
+            throw new BadInputException("--iterations and --trials must be at least 1");
+        }
+        String noDisplay = "bench live-view opens the window, which needs a display; without one, run it as"
+                + " xvfb-run -a ./invwb bench live-view";
+        if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null
+                && System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            throw new BadInputException(noDisplay);
+        }
+        try {
+            Class.forName(LIVE_VIEW_BENCHMARK).getMethod("run", PrintWriter.class, int.class, int.class)
+                    .invoke(null, command.commandLine().getOut(), iterations, trials);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof UnsupportedOperationException) { // JavaFX: "Unable to open DISPLAY"
+                throw new BadInputException(noDisplay + " (" + e.getCause().getMessage() + ")");
+            }
+            throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
         }
         return ExitCode.DONE;
     }

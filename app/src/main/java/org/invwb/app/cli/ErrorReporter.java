@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import org.invwb.core.engine.EngineStartException;
 import org.invwb.core.run.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -46,7 +47,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         if (e instanceof AccessDeniedException denied) {
             return denied.getFile() + ": permission denied";
         }
-        if (e instanceof SpecException || e instanceof IOException || e instanceof BadInputException) {
+        if (e instanceof SpecException || e instanceof IOException || e instanceof BadInputException
+                || e instanceof EngineStartException) {
             return e.getMessage();
         }
         return null;

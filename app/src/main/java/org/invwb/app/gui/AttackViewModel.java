@@ -26,6 +26,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.invwb.core.fl.FederatedMethods;
 import org.invwb.core.run.MethodDescriptor;
 import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.ParamDecl;
@@ -73,6 +74,10 @@ public final class AttackViewModel {
         busy = javafx.beans.binding.Bindings.isNotEmpty(queue.active());
         LinkedHashSet<String> names = new LinkedHashSet<>();
         registry.all().forEach(m -> names.add(m.family()));
+        // the federated round stages what attacks observe: the attack families come first, so one is chosen
+        if (names.remove(FederatedMethods.FAMILY)) {
+            names.add(FederatedMethods.FAMILY);
+        }
         families.setAll(names);
         family.addListener((o, old, now) -> {
             methods.setAll(registry.all().stream().filter(m -> m.family().equals(now)).toList());

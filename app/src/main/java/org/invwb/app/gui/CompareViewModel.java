@@ -1,8 +1,6 @@
 package org.invwb.app.gui;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +21,7 @@ import javafx.collections.ObservableList;
 import org.invwb.core.data.DataException;
 import org.invwb.core.data.FloatImage;
 import org.invwb.core.data.PngCodec;
+import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunStore;
 import org.invwb.visualizers.CurveTable;
 
@@ -136,37 +135,19 @@ public final class CompareViewModel {
                 picture = null;
             }
         }
-        return new RunData(dir.getFileName().toString(), dir, picture, curves(dir.resolve(RunStore.EVENTS_FILE)),
+        return new RunData(dir.getFileName().toString(), dir, picture, curves(dir),
                 report, parameters);
     }
 
-    /** The progress scalars of an events.jsonl, by name, in the order met. */
-    static Map<String, List<CurveTable.Point>> curves(Path events) {
+    /** The progress scalars of a run folder's events.jsonl, by name, in the order met. */
+    static Map<String, List<CurveTable.Point>> curves(Path dir) {
         Map<String, List<CurveTable.Point>> out = new LinkedHashMap<>();
-        if (!Files.isRegularFile(events)) {
-            return out;
-        }
-        try (BufferedReader in = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                JsonNode node;
-                try {
-                    node = JSON.readTree(line);
-                } catch (IOException e) {
-                    continue; // a line cut short by a run that stopped
+        for (Progress p : RunExports.readProgress(dir)) {
+            p.scalars().forEach((name, value) -> {
+                if (Double.isFinite(value)) {
+                    out.computeIfAbsent(name, k -> new ArrayList<>()).add(new CurveTable.Point(p.iteration(), value));
                 }
-                if (node == null || !"progress".equals(node.path("type").asText())) {
-                    continue;
-                }
-                int iteration = node.path("iteration").asInt();
-                node.path("scalars").fields().forEachRemaining(f -> {
-                    if (f.getValue().isNumber()) {
-                        out.computeIfAbsent(f.getKey(), k -> new ArrayList<>())
-                                .add(new CurveTable.Point(iteration, f.getValue().asDouble()));
-                    }
-                });
-            }
-        } catch (IOException e) {
-            return out;
+            });
         }
         return out;
     }

@@ -15,8 +15,8 @@ import org.invwb.core.run.Snapshot;
 /**
  * Carries a run's events from the compute thread to the window without ever making the run wait: the
  * newest snapshot replaces the one before it (the screen only needs the latest), every progress point
- * and message is queued (curves must have no holes), and the last event is kept. The window drains it
- * once a frame.
+ * and message is queued (curves must have no holes), and the last event is kept. Each arrival may ask
+ * the window for a frame, in which it drains the channel.
  */
 public final class LiveChannel implements EventSink {
 
@@ -24,6 +24,12 @@ public final class LiveChannel implements EventSink {
     private final ConcurrentLinkedQueue<Progress> progress = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Log> logs = new ConcurrentLinkedQueue<>();
     private final AtomicReference<RunEvent> ending = new AtomicReference<>();
+    private volatile Runnable onArrival = () -> { };
+
+    /** Told (on the compute thread, so it must be quick) after each event has been taken in. */
+    public void setOnArrival(Runnable listener) {
+        onArrival = listener;
+    }
 
     /** Called on the compute thread: constant time, no locks held by the window. */
     @Override
@@ -37,6 +43,7 @@ public final class LiveChannel implements EventSink {
         } else if (event instanceof Finished || event instanceof Failed) {
             ending.set(event);
         }
+        onArrival.run();
     }
 
     /** The snapshot that arrived since the last call, or null. */

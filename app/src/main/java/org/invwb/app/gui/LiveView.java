@@ -1,13 +1,9 @@
 package org.invwb.app.gui;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
@@ -16,10 +12,10 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuItem;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -28,31 +24,33 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.invwb.core.run.JobState;
+import org.invwb.core.run.LiveChange;
 import org.invwb.core.run.Progress;
 import org.invwb.visualizers.ImageGridView;
 import org.invwb.visualizers.LiveChart;
 import org.invwb.visualizers.MetricTile;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
  * The Live panel: ground truth above the matched reconstruction, a scrubber over the snapshots, the
  * current values large, the objective and image-quality curves, the run controls, and the result once
- * the run has ended. A 20 Hz timeline drains the run's channel; binds only to {@link LiveViewModel}.
+ * the run has ended. The run's events ask for frames (at most 20 a second); binds only to {@link LiveViewModel}.
  */
 final class LiveView extends BorderPane {
 
     /** The window takes in run events at most this often (and so repaints at most this often). */
     private static final Duration FRAME = Duration.millis(50);
+    /** Chart text in teaching mode, as the window's type grows from 13 to 18 px. */
+    private static final double TEACHING_FONT_SCALE = 1.25;
 
     private final LiveViewModel vm;
     private final ImageGridView grid = new ImageGridView();
-    private final LiveChart objective = new LiveChart("Objective", "value (log scale)", true);
-    private final LiveChart quality = new LiveChart("Image quality", "PSNR (dB)", false);
+    private final RunCharts charts = new RunCharts();
+    private final LiveChart objective = charts.objective();
+    private final LiveChart quality = charts.quality();
     private final FlowPane tiles = new FlowPane(10, 10);
     private final Map<String, MetricTile> scalarTiles = new LinkedHashMap<>();
     private final MetricTile iterationTile = new MetricTile("iteration", "%.0f", "");
@@ -61,31 +59,34 @@ final class LiveView extends BorderPane {
     private final Slider scrubber = new Slider(0, 0, 0);
     private final Label scrubLabel = new Label();
     private boolean scrubbing;
+    private final ObservableBooleanValue teaching;
 
-    LiveView(LiveViewModel vm, ObservableBooleanValue dark) {
+    LiveView(LiveViewModel vm, ObservableBooleanValue dark, ObservableBooleanValue teaching) {
         this.vm = vm;
+        this.teaching = teaching;
         getStyleClass().add("live-view");
         setPadding(new Insets(10, 12, 10, 12));
 
-        quality.setRightAxis("SSIM", false);
-        qualitySeries();
         objective.setId("objective-chart");
         quality.setId("quality-chart");
-        dark.addListener((o, old, now) -> {
-            objective.setDark(now);
-            quality.setDark(now);
-        });
-        objective.setDark(dark.get());
-        quality.setDark(dark.get());
-        chartMenu(objective, "objective");
-        chartMenu(quality, "image-quality");
+        dark.addListener((o, old, now) -> charts.setDark(now));
+        charts.setDark(dark.get());
 
-        setTop(toolbar());
-        setCenter(body());
+        setTop(new VBox(toolbar(), liveParameters()));
+        TeachingView notes = new TeachingView(vm);
+        notes.visibleProperty().bind(teaching);
+        notes.managedProperty().bind(teaching);
+        SplitPane body = body();
+        VBox.setVgrow(body, Priority.ALWAYS);
+        setCenter(new VBox(8, notes, body));
+        teaching.addListener((o, old, now) -> charts.setFontScale(now ? TEACHING_FONT_SCALE : 1));
+        charts.setFontScale(teaching.get() ? TEACHING_FONT_SCALE : 1);
+        teaching.addListener((o, old, now) -> scalarTiles.values().forEach(this::showTile));
         setBottom(result());
 
         vm.points().addListener((ListChangeListener<Progress>) this::pointsChanged);
         vm.latest().addListener((MapChangeListener<String, Double>) this::scalarChanged);
+        vm.changes().addListener((ListChangeListener<LiveChange>) this::changesMade);
         vm.groundTruthProperty().addListener((o, a, b) -> refreshGrid());
         vm.reconstructionProperty().addListener((o, a, b) -> refreshGrid());
         vm.reconstructionCaptionsProperty().addListener((o, a, b) -> refreshGrid());
@@ -102,19 +103,9 @@ final class LiveView extends BorderPane {
         refreshGrid();
         showIteration();
 
-        // Frames tick only while a run is shown and going; an idle window does no work.
-        Timeline frames = new Timeline(new KeyFrame(FRAME, e -> vm.drain()));
-        frames.setCycleCount(Timeline.INDEFINITE);
-        Runnable schedule = () -> {
-            if (vm.sessionProperty().get() != null && !vm.endedProperty().get()) {
-                frames.play();
-            } else {
-                frames.stop();
-            }
-        };
-        vm.sessionProperty().addListener((o, a, b) -> schedule.run());
-        vm.endedProperty().addListener((o, a, b) -> schedule.run());
-        schedule.run();
+        // A frame when the run has sent something, at most 20 a second; nothing ticks while nothing comes.
+        FramePacer frames = new FramePacer(Platform::runLater, vm::drain, (long) FRAME.toMillis() * 1_000_000L);
+        vm.setOnArrival(frames::request);
     }
 
     private HBox toolbar() {
@@ -150,23 +141,78 @@ final class LiveView extends BorderPane {
         step.disableProperty().bind(idle);
         stop.disableProperty().bind(idle);
 
-        Button exportImages = new Button("Images…", Icons.of(MaterialDesignE.EXPORT));
-        exportImages.setTooltip(new Tooltip("Save the image grid as PNG"));
-        exportImages.setOnAction(e -> exportGrid());
-        exportImages.disableProperty().bind(vm.sessionProperty().isNull());
+        MenuButton export = ExportMenu.button("live-export",
+                () -> vm.sessionProperty().get() == null ? null : vm.sessionProperty().get().runDir(), List.of(
+                new ExportMenu.Item("Image grid (PNG)…", "images.png", "PNG image", grid::writePng),
+                new ExportMenu.Item("Objective chart (PNG)…", "objective.png", "PNG image", f -> objective.writePng(f,
+                        RunExports.CHART_WIDTH, RunExports.CHART_HEIGHT)),
+                new ExportMenu.Item("Image-quality chart (PNG)…", "image-quality.png", "PNG image", f -> quality.writePng(f,
+                        RunExports.CHART_WIDTH, RunExports.CHART_HEIGHT)),
+                new ExportMenu.Item("Curves (CSV)…", "curves.csv", "CSV table", f -> RunExports.writeCurvesCsv(vm.points(), f)),
+                new ExportMenu.Item("Spec to re-run (JSON)…", "spec.json", "Spec (JSON)",
+                        f -> RunExports.copySpec(vm.sessionProperty().get().runDir(), f))));
+        export.setTooltip(new Tooltip("Save the images, a chart, every curve point or the spec (./invwb run re-runs it)"));
+        export.disableProperty().bind(vm.sessionProperty().isNull());
 
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox bar = new HBox(8, title, state, spring, pause, step, stop, exportImages);
+        HBox bar = new HBox(8, title, state, spring, pause, step, stop, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(0, 0, 8, 0));
         return bar;
     }
 
-    /** PSNR on the left axis, SSIM on the right, in that order whatever order the run reports them. */
-    private void qualitySeries() {
-        quality.addSeries(LiveViewModel.displayName("psnr"), LiveChart.Side.LEFT);
-        quality.addSeries(LiveViewModel.displayName("ssim"), LiveChart.Side.RIGHT);
+    /** A field and an Apply button for each parameter the run may change while it goes (e.g. lr). */
+    private HBox liveParameters() {
+        HBox box = new HBox(8);
+        box.setId("live-parameters");
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setPadding(new Insets(0, 0, 8, 0));
+        Label notice = new Label();
+        notice.setId("live-notice");
+        vm.liveNoticeProperty().addListener((o, a, b) -> AttackView.showNotice(notice, b));
+        Runnable build = () -> {
+            box.getChildren().clear();
+            if (vm.liveFields().isEmpty()) {
+                return;
+            }
+            Label title = new Label("Change while it runs:");
+            title.getStyleClass().add("form-label");
+            title.setMinWidth(Region.USE_PREF_SIZE);
+            box.getChildren().add(title);
+            for (ParamField field : vm.liveFields()) {
+                Label name = new Label(field.label());
+                name.setMinWidth(Region.USE_PREF_SIZE);
+                TextField value = new TextField();
+                value.setId("live-" + field.path().replace('.', '-'));
+                value.setPrefColumnCount(6);
+                value.textProperty().bindBidirectional(field.textProperty());
+                value.setTooltip(new Tooltip(field.help()));
+                Button apply = new Button("Apply");
+                apply.setId("apply-" + field.path().replace('.', '-'));
+                apply.disableProperty().bind(field.errorProperty().isNotEmpty().or(vm.endedProperty()));
+                apply.setOnAction(e -> vm.applyLive(field));
+                value.setOnAction(e -> vm.applyLive(field));
+                box.getChildren().addAll(name, value, apply);
+            }
+            box.getChildren().add(notice);
+        };
+        vm.liveFields().addListener((ListChangeListener<ParamField>) c -> build.run());
+        build.run();
+        box.visibleProperty().bind(Bindings.isNotEmpty(vm.liveFields()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    /** Each live change is a dashed line on both charts at the first iteration that used it. */
+    private void changesMade(ListChangeListener.Change<? extends LiveChange> change) {
+        while (change.next()) {
+            if (change.wasAdded()) {
+                for (LiveChange c : change.getAddedSubList()) {
+                    charts.mark(c.iteration(), c.name() + " → " + ParamField.format(c.to()));
+                }
+            }
+        }
     }
 
     private ObservableBooleanValue paused() {
@@ -282,21 +328,10 @@ final class LiveView extends BorderPane {
     private void pointsChanged(ListChangeListener.Change<? extends Progress> change) {
         while (change.next()) {
             if (change.wasRemoved() && vm.points().isEmpty()) {
-                objective.clear();
-                quality.clear();
-                qualitySeries();
+                charts.clear();
             }
             if (change.wasAdded()) {
-                for (Progress p : change.getAddedSubList()) {
-                    p.scalars().forEach((name, value) -> {
-                        String shown = LiveViewModel.displayName(name);
-                        if (LiveViewModel.chartOf(name) == LiveViewModel.Chart.QUALITY) {
-                            quality.append(shown, p.iteration(), value);
-                        } else {
-                            objective.append(shown, p.iteration(), value);
-                        }
-                    });
-                }
+                change.getAddedSubList().forEach(charts::append);
             }
         }
     }
@@ -313,10 +348,18 @@ final class LiveView extends BorderPane {
         MetricTile tile = scalarTiles.computeIfAbsent(name, n -> {
             MetricTile t = new MetricTile(LiveViewModel.displayName(n), "%s", "");
             t.setId("tile-" + n);
+            showTile(t);
             tiles.getChildren().add(tiles.getChildren().size() - 3, t);
             return t;
         });
         tile.setText(LiveViewModel.format(name, change.getValueAdded()));
+    }
+
+    /** In teaching mode the run's values sit beside the equation, so their tiles step aside for the curves. */
+    private void showTile(MetricTile tile) {
+        boolean shown = !teaching.get();
+        tile.setVisible(shown);
+        tile.setManaged(shown);
     }
 
     private void showIteration() {
@@ -339,45 +382,6 @@ final class LiveView extends BorderPane {
                     vm.reconstructionCaptionsProperty().get()));
         }
         grid.setRows(rows);
-    }
-
-    private void chartMenu(LiveChart chart, String name) {
-        MenuItem png = new MenuItem("Export PNG…");
-        png.setOnAction(e -> save(name + ".png", "PNG image", "*.png", file -> chart.writePng(file,
-                (int) Math.max(640, chart.getWidth()), (int) Math.max(400, chart.getHeight()))));
-        MenuItem csv = new MenuItem("Export CSV…");
-        csv.setOnAction(e -> save(name + ".csv", "CSV table", "*.csv", chart::writeCsv));
-        ContextMenu menu = new ContextMenu(png, csv);
-        chart.getViewer().setOnContextMenuRequested(e -> menu.show(chart, e.getScreenX(), e.getScreenY()));
-    }
-
-    private void exportGrid() {
-        save("images.png", "PNG image", "*.png", grid::writePng);
-    }
-
-    private interface Writer {
-        void write(Path file) throws IOException;
-    }
-
-    private void save(String suggested, String kind, String pattern, Writer writer) {
-        FileChooser chooser = new FileChooser();
-        chooser.setInitialFileName(suggested);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
-        if (vm.sessionProperty().get() != null) {
-            File dir = vm.sessionProperty().get().runDir().toFile();
-            if (dir.isDirectory()) {
-                chooser.setInitialDirectory(dir);
-            }
-        }
-        File file = chooser.showSaveDialog(getScene().getWindow());
-        if (file == null) {
-            return;
-        }
-        try {
-            writer.write(file.toPath());
-        } catch (IOException e) {
-            Dialogs.error(getScene().getWindow(), "Not saved", file + ": " + e.getMessage());
-        }
     }
 
     /** For the window's shortcuts. */

@@ -28,11 +28,14 @@ import org.invwb.core.data.FloatImage;
 import org.invwb.core.run.Failed;
 import org.invwb.core.run.Finished;
 import org.invwb.core.run.JobState;
+import org.invwb.core.run.LiveChange;
 import org.invwb.core.run.Log;
+import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunEvent;
 import org.invwb.core.run.RunReport;
 import org.invwb.core.run.Snapshot;
+import org.invwb.core.run.SpecException;
 
 /**
  * The Live panel's state for the run the queue shows: ground truth and reconstruction, every progress
@@ -40,7 +43,8 @@ import org.invwb.core.run.Snapshot;
  * so far (for the scrubber), the run's state and, once it has ended, its result as text.
  *
  * <p>{@link #drain()} moves what the run's {@link LiveChannel} has collected into these properties; the
- * view calls it on the window's thread at most ~20 times a second. Nothing here waits for the run.
+ * view calls it on the window's thread when the run has sent something, at most ~20 times a second.
+ * Nothing here waits for the run.
  */
 public final class LiveViewModel {
 
@@ -73,7 +77,12 @@ public final class LiveViewModel {
     private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper(this, "failed");
     private final ObservableList<String> messages = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper pauseRequested = new ReadOnlyBooleanWrapper(this, "pauseRequested");
+    private final ReadOnlyObjectWrapper<TeachingContent> teaching = new ReadOnlyObjectWrapper<>(this, "teaching");
+    private final ObservableList<ParamField> liveFields = FXCollections.observableArrayList();
+    private final ObservableList<LiveChange> changes = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Notice> liveNotice = new ReadOnlyObjectWrapper<>(this, "liveNotice", Notice.NONE);
     private IterationRate rate = new IterationRate(RATE_WINDOW);
+    private Runnable onArrival = () -> { };
     private List<FloatImage> finalReconstruction;
     private List<String> finalCaptions;
 
@@ -190,6 +199,36 @@ public final class LiveViewModel {
         return pauseRequested.getReadOnlyProperty();
     }
 
+    /** One field per parameter of the run that may change while it goes ({@code .live()}), holding its value. */
+    public ObservableList<ParamField> liveFields() {
+        return liveFields;
+    }
+
+    /** Teaching mode's notes on the shown run's method (objective, terms, explanation); null with no run. */
+    public ReadOnlyObjectProperty<TeachingContent> teachingProperty() {
+        return teaching.getReadOnlyProperty();
+    }
+
+    /** The live changes the run has applied, in order (the charts mark each one). */
+    public ObservableList<LiveChange> changes() {
+        return changes;
+    }
+
+    /** What became of the last live change asked for. */
+    public ReadOnlyObjectProperty<Notice> liveNoticeProperty() {
+        return liveNotice.getReadOnlyProperty();
+    }
+
+    /** Told, on the compute thread, each time the shown run sends something (the view then asks for a frame). */
+    public void setOnArrival(Runnable listener) {
+        onArrival = listener;
+        RunSession s = session.get();
+        if (s != null) {
+            s.channel().setOnArrival(listener);
+        }
+        listener.run(); // what came before it was set
+    }
+
     // --- commands --------------------------------------------------------------------------------
 
     public void pause() {
@@ -238,6 +277,26 @@ public final class LiveViewModel {
         }
     }
 
+    /**
+     * Asks the run to use the value in {@code field} from its next iteration on. False, with the reason
+     * in {@link #liveNoticeProperty()}, when the value is not valid or the run has ended.
+     */
+    public boolean applyLive(ParamField field) {
+        RunSession s = session.get();
+        if (s == null || ended.get()) {
+            liveNotice.set(Notice.warning("The run has ended; change " + field.name() + " in the Attack panel and run again"));
+            return false;
+        }
+        try {
+            s.run().job().changeLive(field.section(), field.name(), field.value());
+            liveNotice.set(Notice.info(field.name() + " becomes " + field.getText() + " at the next iteration"));
+            return true;
+        } catch (SpecException e) {
+            liveNotice.set(Notice.error(e.getMessage()));
+            return false;
+        }
+    }
+
     // --- the frame update ----------------------------------------------------------------------
 
     /** Takes in what the run sent since the last call. Window thread only; cheap when nothing came. */
@@ -271,6 +330,11 @@ public final class LiveViewModel {
             if (log.level().compareTo(Log.Level.INFO) >= 0) {
                 messages.add(log.level() == Log.Level.INFO ? log.message() : log.level() + ": " + log.message());
             }
+        }
+        List<LiveChange> applied = s.control().live().applied();
+        if (applied.size() > changes.size()) {
+            changes.addAll(applied.subList(changes.size(), applied.size()));
+            liveNotice.set(Notice.success(changes.get(changes.size() - 1).describe()));
         }
         RunEvent end = channel.ending();
         if (end != null && !ended.get()) {
@@ -374,6 +438,7 @@ public final class LiveViewModel {
         if (previous != null) {
             previous.groundTruthProperty().removeListener(groundTruthListener);
             previous.stateProperty().removeListener(stateListener);
+            previous.channel().setOnArrival(() -> { });
         }
         session.set(next);
         points.clear();
@@ -390,6 +455,10 @@ public final class LiveViewModel {
         ended.set(false);
         failed.set(false);
         pauseRequested.set(false);
+        changes.clear();
+        liveNotice.set(Notice.NONE);
+        liveFields.setAll(next == null ? List.of() : liveFields(next));
+        teaching.set(next == null ? null : TeachingContent.of(next.run().job().method()));
         finalReconstruction = null;
         finalCaptions = null;
         reconstruction.set(List.of());
@@ -408,6 +477,8 @@ public final class LiveViewModel {
         next.groundTruthProperty().addListener(groundTruthListener);
         state.set(next.getState());
         next.stateProperty().addListener(stateListener);
+        next.channel().setOnArrival(onArrival);
+        onArrival.run();
     }
 
     private final ChangeListener<List<FloatImage>> groundTruthListener = (o, old, now) -> {
@@ -422,6 +493,21 @@ public final class LiveViewModel {
         drain();
         state.set(now);
     };
+
+    /** The run's live parameters, each at the value it started with. */
+    private static List<ParamField> liveFields(RunSession s) {
+        List<ParamField> out = new ArrayList<>();
+        s.run().resolved().sections().forEach((section, values) -> {
+            for (ParamDecl decl : values.params().decls()) {
+                if (decl.liveTunable()) {
+                    ParamField field = new ParamField(section, values.params(), decl);
+                    field.setText(ParamField.format(values.asMap().get(decl.name())));
+                    out.add(field);
+                }
+            }
+        });
+        return out;
+    }
 
     private void addSnapshot(Snapshot snap) {
         snapshots.add(snap);

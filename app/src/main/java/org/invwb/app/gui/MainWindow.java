@@ -26,12 +26,14 @@ import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
- * The main window: menus, the Attack, Live and Runs panels, the status bar, keyboard shortcuts, the
+ * The main window: menus, the Attack, Live, Runs, Compare and Data panels, the status bar, keyboard shortcuts, the
  * theme, and what happens when it is closed with a run going.
  */
 public final class MainWindow {
@@ -46,6 +48,7 @@ public final class MainWindow {
     private final LiveView liveView;
     private final RunsView runsView;
     private final CompareView compareView;
+    private final DataView dataView;
     private boolean closing;
 
     public MainWindow(WorkbenchViewModel vm, Stage stage) {
@@ -53,22 +56,24 @@ public final class MainWindow {
         this.stage = stage;
         root.getStyleClass().add("workbench");
         attackView = new AttackView(vm.attack(), this::openSpec, this::saveSpec);
-        liveView = new LiveView(vm.live(), vm.settings().darkProperty());
+        liveView = new LiveView(vm.live(), vm.settings().darkProperty(), vm.settings().teachingProperty());
         runsView = new RunsView(vm.runs());
         compareView = new CompareView(vm.compare(), vm.settings()::getRunsDir, vm.settings().darkProperty());
+        dataView = new DataView(vm.data());
 
         Tab attack = tab("Attack", attackView, Icons.of(MaterialDesignC.CROSSHAIRS_GPS), "tab-attack");
         Tab live = tab("Live", liveView, Icons.of(MaterialDesignC.CHART_LINE), "tab-live");
         Tab runs = tab("Runs", runsView, Icons.of(MaterialDesignH.HISTORY), "tab-runs");
         Tab compare = tab("Compare", compareView, Icons.of(MaterialDesignC.COMPARE), "tab-compare");
-        tabs.getTabs().addAll(attack, live, runs, compare);
+        Tab data = tab("Data", dataView, Icons.of(MaterialDesignD.DATABASE), "tab-data");
+        tabs.getTabs().addAll(attack, live, runs, compare, data);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         vm.panelProperty().addListener((o, a, b) -> tabs.getSelectionModel().select(b.ordinal()));
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
                 vm.panelProperty().set(WorkbenchViewModel.Panel.values()[b.intValue()]));
         tabs.getSelectionModel().select(vm.panelProperty().get().ordinal());
 
-        root.setTop(menus());
+        root.setTop(new javafx.scene.layout.VBox(menus(), sampleStrip()));
         root.setCenter(tabs);
         root.setBottom(new StatusBarView(vm.status()));
 
@@ -115,6 +120,38 @@ public final class MainWindow {
         }
     }
 
+    /** Teaching mode sets the whole window in large type (see workbench.css). */
+    private void applyTeachingClass(boolean teaching) {
+        root.getStyleClass().remove("teaching");
+        if (teaching) {
+            root.getStyleClass().add("teaching");
+        }
+    }
+
+    /** In teaching mode, every sample project one click away under the menus. */
+    private javafx.scene.Node sampleStrip() {
+        javafx.scene.layout.FlowPane strip = new javafx.scene.layout.FlowPane(4, 2);
+        strip.setId("sample-strip");
+        strip.getStyleClass().add("sample-strip");
+        javafx.scene.control.Label title = new javafx.scene.control.Label("Samples:", Icons.of(MaterialDesignS.SCHOOL));
+        strip.getChildren().add(title);
+        for (Path sample : vm.samples()) {
+            String name = sample.getFileName().toString().replaceFirst("\\.json$", "");
+            javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(name);
+            link.setTooltip(new javafx.scene.control.Tooltip(vm.samplesDir().relativize(sample).toString()));
+            link.setOnAction(e -> openSample(sample));
+            strip.getChildren().add(link);
+        }
+        strip.visibleProperty().bind(vm.settings().teachingProperty());
+        strip.managedProperty().bind(strip.visibleProperty());
+        return strip;
+    }
+
+    private void openSample(Path sample) {
+        vm.attack().loadFile(sample);
+        vm.panelProperty().set(WorkbenchViewModel.Panel.ATTACK);
+    }
+
     private MenuBar menus() {
         MenuItem open = new MenuItem("Open spec…", Icons.of(MaterialDesignF.FOLDER_OPEN));
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
@@ -124,10 +161,7 @@ public final class MainWindow {
         List<Path> found = vm.samples();
         for (Path sample : found) {
             MenuItem item = new MenuItem(vm.samplesDir().relativize(sample).toString());
-            item.setOnAction(e -> {
-                vm.attack().loadFile(sample);
-                vm.panelProperty().set(WorkbenchViewModel.Panel.ATTACK);
-            });
+            item.setOnAction(e -> openSample(sample));
             samples.getItems().add(item);
         }
         if (found.isEmpty()) {
@@ -139,7 +173,7 @@ public final class MainWindow {
         save.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         save.setOnAction(e -> saveSpec());
         MenuItem settings = new MenuItem("Settings…", Icons.of(MaterialDesignC.COG));
-        settings.setOnAction(e -> SettingsDialog.show(stage, vm.settings()));
+        settings.setOnAction(e -> SettingsDialog.show(stage, vm.settings(), vm.status().availableDevices()));
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> requestClose());
@@ -164,8 +198,14 @@ public final class MainWindow {
         MenuItem showRuns = panelItem("Runs", WorkbenchViewModel.Panel.RUNS, KeyCode.DIGIT3);
         CheckMenuItem dark = new CheckMenuItem("Dark theme", Icons.of(MaterialDesignT.THEME_LIGHT_DARK));
         dark.selectedProperty().bindBidirectional(vm.settings().darkProperty());
+        CheckMenuItem teaching = new CheckMenuItem("Teaching mode", Icons.of(MaterialDesignS.SCHOOL));
+        teaching.setId("menu-teaching");
+        teaching.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN));
+        teaching.selectedProperty().bindBidirectional(vm.settings().teachingProperty());
         MenuItem showCompare = panelItem("Compare", WorkbenchViewModel.Panel.COMPARE, KeyCode.DIGIT4);
-        Menu view = new Menu("View", null, showAttack, showLive, showRuns, showCompare, new SeparatorMenuItem(), dark);
+        MenuItem showData = panelItem("Data", WorkbenchViewModel.Panel.DATA, KeyCode.DIGIT5);
+        Menu view = new Menu("View", null, showAttack, showLive, showRuns, showCompare, showData, new SeparatorMenuItem(), dark,
+                teaching);
 
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> Dialogs.info(stage, TITLE, "Privacy attacks on federated learning: stage, launch and"
@@ -176,6 +216,8 @@ public final class MainWindow {
         bar.setId("menu-bar");
         applyThemeClass(vm.settings().darkProperty().get());
         vm.settings().darkProperty().addListener((o, a, b) -> applyThemeClass(b));
+        applyTeachingClass(vm.settings().teachingProperty().get());
+        vm.settings().teachingProperty().addListener((o, a, b) -> applyTeachingClass(b));
         return bar;
     }
 

@@ -128,6 +128,11 @@ public final class ParamField {
         return spec.withOverride(path(), text.get() == null ? "" : text.get());
     }
 
+    /** The value the text stands for, in the declared type (what a spec with it would hold). */
+    public Object value() throws SpecException {
+        return decl.parse(applyTo(EMPTY).json().get(section).get(decl.name()), path());
+    }
+
     private void validate() {
         try {
             Spec one = applyTo(EMPTY);

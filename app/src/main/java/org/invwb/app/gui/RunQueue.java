@@ -49,6 +49,7 @@ public final class RunQueue {
     private final Executor ui;
     private final Executor io;
     private final Supplier<LocalDateTime> clock;
+    private Supplier<String> device = () -> "cpu";
     private final ObservableList<RunSession> active = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<RunSession> current = new ReadOnlyObjectWrapper<>(this, "current");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "idle");
@@ -70,6 +71,11 @@ public final class RunQueue {
         this.clock = clock;
     }
 
+    /** Where the runs launched from now on compute ("cpu", "gpu:0"); cpu until set. */
+    public void setDevice(Supplier<String> device) {
+        this.device = device;
+    }
+
     public RunLauncher launcher() {
         return launcher;
     }
@@ -83,7 +89,7 @@ public final class RunQueue {
     public RunSession launch(Spec spec) throws SpecException, IOException {
         ResolvedSpec resolved = launcher.resolve(spec);
         Path dir = RunLauncher.freshRunDir(runsDir.get(), resolved.method(), clock.get());
-        PreparedRun run = launcher.prepare(spec, resolved, dir, "cpu", LIVE_SNAPSHOT_EVERY,
+        PreparedRun run = launcher.prepare(spec, resolved, dir, device.get(), LIVE_SNAPSHOT_EVERY,
                 storedSnapshotEvery.getAsInt(), m -> m);
         RunSession session = new RunSession(run);
         run.job().addStateListener(state -> ui.execute(() -> changed(session, state)));

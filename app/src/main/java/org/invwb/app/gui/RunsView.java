@@ -27,7 +27,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 
 /**
  * The Runs panel: every run folder in the runs directory with its status, method, PSNR, SSIM and time;
- * the selected one's final picture and report; re-run it from its spec. Binds only to {@link RunsViewModel}.
+ * the selected one's final picture and report; re-run it from its spec, or export it. Binds only to {@link RunsViewModel}.
  */
 final class RunsView extends BorderPane {
 
@@ -85,10 +85,23 @@ final class RunsView extends BorderPane {
         javafx.scene.control.MenuItem rerunItem = new javafx.scene.control.MenuItem("Re-run…");
         rerunItem.setOnAction(e -> vm.rerunSelected());
         table.setContextMenu(new javafx.scene.control.ContextMenu(compareItem, rerunItem));
+        java.util.function.Supplier<java.nio.file.Path> dir = () -> vm.selectedProperty().get() == null ? null
+                : vm.selectedProperty().get().dir();
+        javafx.scene.control.MenuButton export = ExportMenu.button("runs-export", dir, List.of(
+                new ExportMenu.Item("Final images (PNG)…", "final.png", "PNG image", f -> RunExports.copyFinalPicture(dir.get(), f)),
+                new ExportMenu.Item("Objective chart (PNG)…", "objective.png", "PNG image", f -> RunCharts.of(
+                        RunExports.readProgress(dir.get())).objective().writePng(f, RunExports.CHART_WIDTH, RunExports.CHART_HEIGHT)),
+                new ExportMenu.Item("Image-quality chart (PNG)…", "image-quality.png", "PNG image", f -> RunCharts.of(
+                        RunExports.readProgress(dir.get())).quality().writePng(f, RunExports.CHART_WIDTH, RunExports.CHART_HEIGHT)),
+                new ExportMenu.Item("Curves (CSV)…", "curves.csv", "CSV table",
+                        f -> RunExports.writeCurvesCsv(RunExports.readProgress(dir.get()), f)),
+                new ExportMenu.Item("Spec to re-run (JSON)…", "spec.json", "Spec (JSON)", f -> RunExports.copySpec(dir.get(), f))));
+        export.setTooltip(new Tooltip("Save this run's images, a chart, every curve point or its spec (./invwb run re-runs it)"));
+        export.disableProperty().bind(vm.selectedProperty().isNull());
         Label folder = new Label();
         folder.getStyleClass().add("hint");
         folder.textProperty().bind(vm.folderTextProperty());
-        HBox actions = new HBox(8, refresh, rerun, compare, folder);
+        HBox actions = new HBox(8, refresh, rerun, compare, export, folder);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(0, 0, 8, 0));
 

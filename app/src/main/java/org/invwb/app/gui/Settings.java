@@ -9,11 +9,13 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the window remembers between sessions (java.util.prefs): where runs go, how often a run folder
- * keeps a snapshot, the theme, the window's place and size, and the last spec in the Attack panel.
+ * keeps a snapshot, the compute device, the theme, teaching mode, the window's place and size, and the last spec in the Attack panel.
  * Each property is saved as soon as it changes.
  */
 public final class Settings {
@@ -27,6 +29,8 @@ public final class Settings {
     private final ObjectProperty<Path> runsDir = new SimpleObjectProperty<>(this, "runsDir");
     private final IntegerProperty snapshotEvery = new SimpleIntegerProperty(this, "snapshotEvery");
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
+    private final BooleanProperty teaching = new SimpleBooleanProperty(this, "teaching");
+    private final StringProperty device = new SimpleStringProperty(this, "device");
 
     public Settings(Preferences prefs) {
         this.prefs = prefs;
@@ -36,6 +40,10 @@ public final class Settings {
         runsDir.addListener((o, old, now) -> prefs.put("runsDir", now.toString()));
         snapshotEvery.addListener((o, old, now) -> prefs.putInt("snapshotEvery", now.intValue()));
         dark.addListener((o, old, now) -> prefs.putBoolean("dark", now));
+        teaching.set(prefs.getBoolean("teaching", false));
+        teaching.addListener((o, old, now) -> prefs.putBoolean("teaching", now));
+        device.set(prefs.get("device", "cpu"));
+        device.addListener((o, old, now) -> prefs.put("device", now));
     }
 
     /** The application's own settings. */
@@ -63,6 +71,16 @@ public final class Settings {
 
     public BooleanProperty darkProperty() {
         return dark;
+    }
+
+    /** Teaching mode: large type, the method's objective and explanation in the Live panel, samples at hand. */
+    public BooleanProperty teachingProperty() {
+        return teaching;
+    }
+
+    /** Where runs compute: "cpu" or "gpu:N" (as {@code ./invwb run --device} takes it). */
+    public StringProperty deviceProperty() {
+        return device;
     }
 
     /** x, y, width, height and maximised (1 or 0) of the main window, or null before the first close. */

@@ -1,20 +1,30 @@
 package org.invwb.app.gui;
 
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.util.Duration;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /** The status bar: compute device, memory in use (refreshed every second), the run queue. */
 final class StatusBarView extends HBox {
+
+    private static final ScheduledExecutorService MEMORY_TICK = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "invwb-status");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private ScheduledFuture<?> tick;
 
     StatusBarView(StatusViewModel vm) {
         getStyleClass().add("status-bar");
@@ -33,8 +43,14 @@ final class StatusBarView extends HBox {
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         getChildren().addAll(queue, spring, memory, device);
-        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.refreshMemory()));
-        tick.setCycleCount(Timeline.INDEFINITE);
-        tick.play();
+        // Not a Timeline: a running animation keeps JavaFX pulsing 60 times a second, even in an idle window.
+        // It stops once the bar is no longer in a window that shows (the window has closed).
+        tick = MEMORY_TICK.scheduleAtFixedRate(() -> Platform.runLater(() -> {
+            if (getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) {
+                tick.cancel(false);
+            } else {
+                vm.refreshMemory();
+            }
+        }), 1, 1, TimeUnit.SECONDS);
     }
 }

@@ -1,15 +1,12 @@
 package org.invwb.app.gui;
 
-import ai.djl.Device;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-import org.invwb.core.engine.ComputeEngine;
-import org.invwb.core.engine.ComputeThread;
+import org.invwb.app.run.Devices;
 import org.invwb.core.run.MethodRegistry;
 
 /** The workbench window as a JavaFX application. Start it with {@link GuiLauncher}, or {@code ./invwb}. */
@@ -36,24 +33,11 @@ public final class WorkbenchApp extends Application {
 
     /**
      * Builds the window's view models and views on {@code stage} (not shown yet). The compute engine is
-     * started at once on the compute thread, so the device is known and the first run starts quickly.
+     * started at once on the compute thread (to describe the device), so the first run starts quickly.
      */
     public static MainWindow open(Stage stage, Settings settings, Path samplesDir) {
         WorkbenchViewModel vm = new WorkbenchViewModel(settings, MethodRegistry.standard(), Platform::runLater, IO,
-                probeDevice(), System::nanoTime, samplesDir);
+                Devices.engine(), System::nanoTime, samplesDir);
         return new MainWindow(vm, stage);
-    }
-
-    private static CompletableFuture<String> probeDevice() {
-        CompletableFuture<String> device = new CompletableFuture<>();
-        ComputeThread.submit(() -> {
-            try {
-                device.complete(ComputeEngine.describe(Device.cpu()));
-            } catch (Throwable t) {
-                device.completeExceptionally(t);
-            }
-            return null;
-        });
-        return device;
     }
 }

@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.invwb.app.run.Devices;
 import org.invwb.app.run.RunLauncher;
 import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.Spec;
@@ -23,7 +23,7 @@ import org.invwb.core.run.SpecException;
 public final class WorkbenchViewModel {
 
     /** The panels of the main window. */
-    public enum Panel { ATTACK, LIVE, RUNS, COMPARE }
+    public enum Panel { ATTACK, LIVE, RUNS, COMPARE, DATA }
 
     private final Settings settings;
     private final RunQueue queue;
@@ -31,6 +31,7 @@ public final class WorkbenchViewModel {
     private final LiveViewModel live;
     private final RunsViewModel runs;
     private final CompareViewModel compare;
+    private final DataViewModel data;
     private final StatusViewModel status;
     private final Path samplesDir;
     private final ObjectProperty<Panel> panel = new SimpleObjectProperty<>(this, "panel", Panel.ATTACK);
@@ -38,23 +39,25 @@ public final class WorkbenchViewModel {
     /**
      * @param ui          runs code on the window's thread
      * @param io          runs file work off it
-     * @param deviceProbe the compute device's description, once the engine has started
+     * @param devices     the compute devices the engine offers, and their descriptions
      * @param samplesDir  the sample projects folder (File → Open sample), or null
      */
     public WorkbenchViewModel(Settings settings, MethodRegistry registry, Executor ui, Executor io,
-                              CompletionStage<String> deviceProbe, LongSupplier clock, Path samplesDir) {
+                              Devices devices, LongSupplier clock, Path samplesDir) {
         this.settings = settings;
         this.samplesDir = samplesDir;
         queue = new RunQueue(new RunLauncher(registry), settings::getRunsDir, () -> settings.snapshotEveryProperty().get(),
                 ui, io, LocalDateTime::now);
+        queue.setDevice(settings.deviceProperty()::get);
         attack = new AttackViewModel(registry, queue);
         live = new LiveViewModel(queue, clock);
         runs = new RunsViewModel(settings::getRunsDir, attack, ui, io);
-        status = new StatusViewModel(queue, deviceProbe, ui);
+        status = new StatusViewModel(queue, devices, settings.deviceProperty(), ui);
         attack.setOnLaunched(session -> panel.set(Panel.LIVE));
         attack.setOnSpecChanged(settings::setLastSpec);
         runs.setOnRerun(() -> panel.set(Panel.ATTACK));
         compare = new CompareViewModel(ui, io);
+        data = new DataViewModel(ui, io);
         runs.setOnCompare(dirs -> {
             compare.show(dirs);
             panel.set(Panel.COMPARE);
@@ -82,6 +85,11 @@ public final class WorkbenchViewModel {
 
     public CompareViewModel compare() {
         return compare;
+    }
+
+    /** The Models &amp; data panel's data part. */
+    public DataViewModel data() {
+        return data;
     }
 
     public RunsViewModel runs() {

@@ -47,19 +47,27 @@ public final class PreparedRun implements AutoCloseable {
         return store.runDir();
     }
 
-    /** The iterations the run plans (field "iterations" of section "parameters"), 0 when it has none. */
+    /** The iterations the run plans: its iterations, or its rounds for a federated round; 0 when it has neither. */
     public int plannedIterations() {
         return plannedIterations(resolved);
     }
 
-    /** The run's planned iterations: field "iterations" of section "parameters", or 0 when there is none. */
+    /**
+     * The run's planned iterations: field "iterations" of section "parameters", or "rounds" of section
+     * "federation" (one iteration per round), or 0 when there is neither.
+     */
     public static int plannedIterations(ResolvedSpec spec) {
-        ParamValues parameters = spec.sections().get("parameters");
-        if (parameters == null) {
+        int iterations = intField(spec, "parameters", "iterations");
+        return iterations > 0 ? iterations : intField(spec, "federation", "rounds");
+    }
+
+    private static int intField(ResolvedSpec spec, String section, String field) {
+        ParamValues values = spec.sections().get(section);
+        if (values == null) {
             return 0;
         }
-        ParamDecl iterations = parameters.params().find("iterations");
-        return iterations != null && iterations.type() == ParamType.INT ? parameters.getInt("iterations") : 0;
+        ParamDecl decl = values.params().find(field);
+        return decl != null && decl.type() == ParamType.INT ? values.getInt(field) : 0;
     }
 
     /** Queues the run on the compute thread, behind any run already there. */

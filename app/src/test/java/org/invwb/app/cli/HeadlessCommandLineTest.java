@@ -31,6 +31,24 @@ class HeadlessCommandLineTest {
         assertFalse(out.contains("org.invwb.app.gui.GuiLauncher source"), "the window's launcher stays unloaded");
     }
 
+    /** The engine unpacks libtorch into a cache folder first; one that cannot be written is named, with the fix. */
+    @Test
+    void anUnwritableCacheFolderIsAClearMessage(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path notAFolder = java.nio.file.Files.writeString(tmp.resolve("file"), "a file, not a folder");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path spec = Path.of(System.getProperty("invwb.root"), "sample-projects", "gradient", "idlg.json");
+        Process p = new ProcessBuilder(List.of(java, "-DDJL_CACHE_DIR=" + notAFolder.resolve("djl"),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", spec.toString(),
+                "--out", tmp.resolve("run").toString()))
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "run finished");
+        assertEquals(ExitCode.BAD_INPUT, p.exitValue(), out);
+        assertTrue(out.startsWith("invwb: cannot write the native-library cache folder " + notAFolder.resolve("djl")), out);
+        assertFalse(out.contains("\tat "), "no stack trace: " + out);
+    }
+
     @Test
     void theWindowsLauncherIsWhereMainLooksForIt() throws Exception {
         Class<?> launcher = Class.forName(Main.WINDOW_LAUNCHER, false, getClass().getClassLoader());

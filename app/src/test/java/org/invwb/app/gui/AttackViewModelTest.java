@@ -39,6 +39,16 @@ class AttackViewModelTest {
     }
 
     @Test
+    void anAttackFamilyIsChosenFirstAndTheFederatedRoundComesLast() {
+        assertEquals("gradient", vm.familyProperty().get());
+        assertEquals("federated", vm.families().get(vm.families().size() - 1));
+        assertTrue(vm.selectMethod("federated-round"));
+        assertEquals("federated", vm.familyProperty().get());
+        assertEquals(List.of("data", "model", "federation", "client"),
+                vm.sections().stream().map(AttackViewModel.FormSection::name).toList());
+    }
+
+    @Test
     void theFormHasOneFieldPerDeclaredParameterInDeclarationOrder() {
         assertTrue(vm.selectMethod("idlg"));
         MethodDescriptor idlg = REGISTRY.find("idlg").orElseThrow();

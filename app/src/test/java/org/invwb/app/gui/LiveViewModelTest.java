@@ -110,6 +110,11 @@ class LiveViewModelTest {
         assertEquals(List.of("PSNR 13.0 dB · SSIM 0.300"), live.reconstructionCaptionsProperty().get());
         assertTrue(live.reconstructionTitleProperty().get().startsWith("final reconstruction"));
         assertEquals(1, live.groundTruthProperty().get().size(), "ground truth from the run's outcome");
+
+        // The Live panel's CSV holds every point the run sent, as its folder's events.jsonl does.
+        String expected = "iteration,loss,psnr,ssim\n1,1.0,11.0,0.1\n2,0.5,12.0,0.2\n3,0.3333333333333333,13.0,0.3\n";
+        assertEquals(expected, RunExports.curvesCsv(live.points()));
+        assertEquals(expected, RunExports.curvesCsv(RunExports.readProgress(s.runDir())));
     }
 
     @Test
@@ -130,6 +135,33 @@ class LiveViewModelTest {
         assertEquals(JobState.CANCELLED, live.stateProperty().get());
         assertTrue(live.resultTextProperty().get().startsWith("Stopped after "), live.resultTextProperty().get());
         assertEquals(RunReport.CANCELLED, s.report().get().status());
+    }
+
+    @Test
+    void aLiveChangeReachesTheNextIterationAndIsMarked() throws Exception {
+        start(10);
+        advance(2, 2);
+        assertEquals(List.of("parameters.lr"), live.liveFields().stream().map(ParamField::path).toList());
+        ParamField lr = live.liveFields().get(0);
+        assertEquals("0.1", lr.getText(), "the value the run started with");
+
+        lr.setText("-1");
+        assertFalse(live.applyLive(lr));
+        assertEquals("parameters.lr: -1 is out of range [1.0E-6, 10]", live.liveNoticeProperty().get().text());
+
+        lr.setText("0.05");
+        assertTrue(live.applyLive(lr));
+        advance(1, 3);
+        assertEquals(List.of(0.1, 0.1, 0.05), method.lrs, "iteration 3 uses the new value");
+        assertEquals(1, live.changes().size());
+        assertEquals(3, live.changes().get(0).iteration(), "the charts mark the first iteration that used it");
+        assertTrue(live.messages().contains("lr 0.1 → 0.05 from iteration 3"), live.messages().toString());
+        assertEquals("lr 0.1 → 0.05 from iteration 3", live.liveNoticeProperty().get().text());
+
+        live.stop();
+        method.release(1);
+        ui.runUntil(() -> live.endedProperty().get(), 30, "the end");
+        assertFalse(live.applyLive(lr), "an ended run takes no change");
     }
 
     @Test

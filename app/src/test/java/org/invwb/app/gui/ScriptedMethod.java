@@ -3,6 +3,7 @@ package org.invwb.app.gui;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.invwb.core.data.FloatImage;
@@ -19,18 +20,20 @@ import org.invwb.core.run.Snapshot;
 /**
  * A method for view-model tests that runs one iteration per permit the test releases, so a test
  * decides exactly how far a run has got. Each iteration reports loss 1/i, PSNR 10+i and SSIM i/10 and
- * a 2x2 grey snapshot of value i/10. It needs no engine work beyond the compute thread itself.
+ * a 2x2 grey snapshot of value i/10; its lr is live. It needs no engine work beyond the compute thread itself.
  */
 final class ScriptedMethod {
 
     static final String NAME = "scripted";
     static final ParamSet PARAMETERS = ParamSet.of(
             ParamDecl.integer("iterations", 5, 1, 1000, "iterations to run"),
-            ParamDecl.real("lr", 0.1, 1e-6, 10, "a step size"),
+            ParamDecl.real("lr", 0.1, 1e-6, 10, "a step size").live(),
             ParamDecl.choice("mode", "fast", List.of("fast", "careful"), "how"),
             ParamDecl.bool("verbose", false, "say more"));
 
     final Semaphore permits = new Semaphore(0);
+    /** The lr each iteration used (it is live: the window may change it between iterations). */
+    final List<Double> lrs = new CopyOnWriteArrayList<>();
 
     MethodRegistry registry() {
         MethodRegistry registry = new MethodRegistry();
@@ -52,6 +55,7 @@ final class ScriptedMethod {
     private RunOutcome run(RunContext ctx) throws Exception {
         int n = ctx.section("parameters").getInt("iterations");
         int done = 0;
+        double lr = ctx.section("parameters").getDouble("lr");
         while (done < n) {
             try {
                 ctx.control().checkpoint();
@@ -63,6 +67,8 @@ final class ScriptedMethod {
                 throw new CancelledException(outcome(done, "cancelled after " + done + " iterations"));
             }
             done++;
+            lr = ctx.liveDouble("parameters", "lr", lr, done);
+            lrs.add(lr);
             Map<String, Double> scalars = new LinkedHashMap<>();
             scalars.put("loss", 1.0 / done);
             scalars.put("psnr", 10.0 + done);

@@ -21,6 +21,9 @@ class SettingsTest {
         first.runsDirProperty().set(Path.of("/data/runs"));
         first.snapshotEveryProperty().set(25);
         first.darkProperty().set(true);
+        first.teachingProperty().set(true);
+        assertEquals("cpu", first.deviceProperty().get());
+        first.deviceProperty().set("gpu:1");
         first.setWindow(10, 20, 1300, 850, false);
         first.setLastSpec("{\"method\": \"dlg\"}");
 
@@ -28,6 +31,8 @@ class SettingsTest {
         assertEquals(Path.of("/data/runs"), again.getRunsDir());
         assertEquals(25, again.snapshotEveryProperty().get());
         assertTrue(again.darkProperty().get());
+        assertTrue(again.teachingProperty().get());
+        assertEquals("gpu:1", again.deviceProperty().get());
         assertArrayEquals(new double[] {10, 20, 1300, 850, 0}, again.getWindow());
         assertEquals("{\"method\": \"dlg\"}", again.getLastSpec());
     }

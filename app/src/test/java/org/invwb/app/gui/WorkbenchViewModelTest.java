@@ -19,7 +19,7 @@ class WorkbenchViewModelTest {
         Settings settings = new Settings(prefs);
         settings.runsDirProperty().set(dir);
         return new WorkbenchViewModel(settings, MethodRegistry.standard(), new QueuedUi(), Runnable::run,
-                new CompletableFuture<>(), System::nanoTime, WorkbenchViewModel.findSamples());
+                FakeDevices.cpuOnly(), System::nanoTime, WorkbenchViewModel.findSamples());
     }
 
     @Test
@@ -51,7 +51,7 @@ class WorkbenchViewModelTest {
         Settings settings = new Settings(new MemoryPreferences());
         settings.runsDirProperty().set(dir);
         WorkbenchViewModel vm = new WorkbenchViewModel(settings, MethodRegistry.standard(), ui, Runnable::run,
-                new CompletableFuture<>(), System::nanoTime, null);
+                FakeDevices.cpuOnly(), System::nanoTime, null);
         vm.attack().selectMethod("idlg");
         vm.attack().field("parameters.iterations").orElseThrow().setText("1");
         assertTrue(vm.attack().run().isPresent());

@@ -69,6 +69,8 @@ class WorkbenchWindowTest {
     void idlgRunsAndTheLiveViewShowsImagesCurvesAndTheResult(FxRobot robot) throws Exception {
         pick(robot, "idlg");
         setField(robot, "#field-parameters-iterations", "3");
+        robot.press(KeyCode.CONTROL, KeyCode.T).release(KeyCode.T, KeyCode.CONTROL); // View → Teaching mode
+        assertTrue(onFx(() -> window.stage().getScene().getRoot().getStyleClass().contains("teaching")));
         robot.clickOn("#run");
 
         ImageGridView grid = robot.lookup("#live-grid").queryAs(ImageGridView.class);
@@ -83,6 +85,15 @@ class WorkbenchWindowTest {
         assertTrue(text.contains("SSIM"), text);
         assertFalse(text.contains("Exception"), text);
         assertEquals(JobState.DONE, onFx(() -> window.viewModel().live().stateProperty().get()));
+        // Teaching mode: iDLG's objective, with the live value of its gradient-distance term beside it.
+        assertTrue(onFx(() -> robot.lookup("#teaching").query().isVisible()));
+        String distance = onFx(() -> robot.lookup("#term-gradientDistance").queryAs(Label.class).getText());
+        assertEquals(LiveViewModel.format("gradientDistance",
+                onFx(() -> window.viewModel().live().latest().get("gradientDistance"))), distance);
+        onFx(() -> {
+            window.viewModel().settings().teachingProperty().set(false);
+            return null;
+        });
 
         Path runDir = onFx(() -> window.viewModel().live().sessionProperty().get().runDir());
         Map<String, Object> report = RunStore.readReport(runDir);

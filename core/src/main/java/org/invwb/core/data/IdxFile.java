@@ -92,12 +92,13 @@ final class IdxFile implements Closeable {
         return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
     }
 
-    /** Fills {@code buf}; end of data is reported as a truncated file, {@code what} says where it ended. */
-    void readFully(byte[] buf, String what) throws DataException {
+    /**
+     * Reads up to {@code n} bytes, fewer where the data ends. The buffer grows with the data actually
+     * there, so a forged header promising billions of values cannot make us allocate them.
+     */
+    byte[] readUpTo(int n) throws DataException {
         try {
-            in.readFully(buf);
-        } catch (EOFException e) {
-            throw new DataException(name + ": truncated file, " + what);
+            return in.readNBytes(n);
         } catch (IOException e) {
             throw new DataException(name + ": cannot read (corrupt or truncated?): " + e.getMessage());
         }

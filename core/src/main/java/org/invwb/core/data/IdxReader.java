@@ -131,22 +131,23 @@ public final class IdxReader {
             throw new DataException(lbl.name + ": holds " + lbl.dims[0] + " labels but the images file "
                     + img.name + " holds " + count + " images (count mismatch)");
         }
-        int plane = rows * cols;
-        if ((long) count * plane > Integer.MAX_VALUE - 8) {
+        long plane = (long) rows * cols;
+        if (count * plane > Integer.MAX_VALUE - 8) {
             throw new DataException(img.name + ": " + count + " images of " + rows + "x" + cols
                     + " are too many to hold in one batch");
         }
-        float[] pixels = new float[count * plane];
-        byte[] buf = new byte[plane];
-        for (int i = 0; i < count; i++) {
-            img.readFully(buf, "the header promises " + count + " images of " + rows + "x" + cols
-                    + " but the data ends after " + i + " whole images");
-            int base = i * plane;
-            for (int k = 0; k < plane; k++) {
-                // transposed: stored (r, c) is the upright pixel (y = c, x = r) of a cols x rows image
-                int dst = transpose ? (k % cols) * rows + k / cols : k;
-                pixels[base + dst] = (buf[k] & 0xff) / 255f;
-            }
+        int total = (int) (count * plane);
+        byte[] raw = img.readUpTo(total);
+        if (raw.length < total) {
+            throw new DataException(img.name + ": truncated file, the header promises " + count + " images of "
+                    + rows + "x" + cols + " but the data ends after " + raw.length / plane + " whole images");
+        }
+        float[] pixels = new float[total];
+        for (int k = 0; k < total; k++) {
+            // transposed: stored (r, c) is the upright pixel (y = c, x = r) of a cols x rows image
+            int within = (int) (k % plane);
+            int dst = transpose ? (int) (k - within) + (within % cols) * rows + within / cols : k;
+            pixels[dst] = (raw[k] & 0xff) / 255f;
         }
         int[] labels = lbl == null ? null : readLabels(lbl, numClasses);
         int classes = numClasses > 0 ? numClasses : labels == null ? 0 : maxPlusOne(labels);
@@ -155,8 +156,11 @@ public final class IdxReader {
     }
 
     private static int[] readLabels(IdxFile lbl, int numClasses) throws DataException {
-        byte[] buf = new byte[lbl.dims[0]];
-        lbl.readFully(buf, "the header promises " + buf.length + " labels but the data ends early");
+        byte[] buf = lbl.readUpTo(lbl.dims[0]);
+        if (buf.length < lbl.dims[0]) {
+            throw new DataException(lbl.name + ": truncated file, the header promises " + lbl.dims[0]
+                    + " labels but the data ends after " + buf.length);
+        }
         int[] labels = new int[buf.length];
         for (int i = 0; i < buf.length; i++) {
             labels[i] = buf[i] & 0xff;

@@ -3,6 +3,8 @@ package org.invwb.core.engine;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.invwb.core.run.RunReport;
@@ -70,6 +72,24 @@ public final class ComputeEngine {
         if (System.getProperty("ENGINE_CACHE_DIR") == null) {
             System.setProperty("ENGINE_CACHE_DIR", cache);
         }
+        requireWritable(Path.of(System.getProperty("ENGINE_CACHE_DIR")));
+    }
+
+    /** libtorch is unpacked here once per user; without a writable folder nothing can run, so say which. */
+    private static void requireWritable(Path cache) {
+        try {
+            Files.createDirectories(cache);
+        } catch (IOException | SecurityException e) {
+            throw new EngineStartException(notWritable(cache, e.toString()), e);
+        }
+        if (!Files.isWritable(cache)) {
+            throw new EngineStartException(notWritable(cache, "permission denied"), null);
+        }
+    }
+
+    private static String notWritable(Path cache, String why) {
+        return "cannot write the native-library cache folder " + cache + " (" + why + "); point DJL_CACHE_DIR"
+                + " (-DDJL_CACHE_DIR=FOLDER, or XDG_CACHE_HOME for the invwb launcher) to a writable folder";
     }
 
     /** Number of CUDA devices libtorch can see (0 with the CPU build). */

@@ -14,16 +14,14 @@ import java.util.concurrent.Future;
 public final class ComputeThread {
 
     private static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(() -> {
-            ComputeEngine.start();
-            JniUtils.setGradMode(true);
-            r.run();
-        }, "invwb-compute");
+        Thread t = new Thread(r, "invwb-compute");
         t.setDaemon(true);
         return t;
     });
 
     private static volatile Thread thread;
+    /** Touched on the compute thread only. */
+    private static boolean prepared;
 
     private ComputeThread() {
     }
@@ -32,8 +30,21 @@ public final class ComputeThread {
     public static <T> Future<T> submit(Callable<T> work) {
         return EXECUTOR.submit(() -> {
             thread = Thread.currentThread();
+            prepare();
             return work.call();
         });
+    }
+
+    /**
+     * Starts the engine inside the first piece of work, so that a failure (say, an unwritable cache
+     * folder) reaches whoever waits for that work instead of killing the thread; later work retries.
+     */
+    private static void prepare() {
+        if (!prepared) {
+            ComputeEngine.start();
+            JniUtils.setGradMode(true);
+            prepared = true;
+        }
     }
 
     /** Runs work on the compute thread and waits for it; the work's own exception is rethrown. */

@@ -15,8 +15,18 @@ import java.nio.FloatBuffer;
  */
 public final class StagingBuffer {
 
+    private static final ThreadLocal<StagingBuffer> PER_THREAD = ThreadLocal.withInitial(StagingBuffer::new);
+
     private ByteBuffer bytes;
     private FloatBuffer floats;
+
+    /**
+     * {@code values} as a new float32 array owned by {@code manager}, through the calling thread's own
+     * staging buffer (in practice the compute thread's), for code that uploads host data in loops.
+     */
+    public static NDArray uploadOnThisThread(NDManager manager, float[] values, Shape shape) {
+        return PER_THREAD.get().upload(manager, values, shape);
+    }
 
     /** A new array owned by {@code manager} holding {@code values[from, from + shape.size())} as float32. */
     public NDArray upload(NDManager manager, double[] values, int from, Shape shape) {

@@ -1,13 +1,21 @@
 package org.invwb.core.fl;
 
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.invwb.core.data.DataException;
 import org.invwb.core.data.ImageBatch;
 import org.invwb.core.data.ImageSources;
 import org.invwb.core.nn.Network;
 import org.invwb.core.nn.NetworkZoo;
 import org.invwb.core.nn.StateDict;
+import org.invwb.core.nn.WeightSources;
+import org.invwb.core.nn.WeightsException;
 import org.invwb.core.run.MethodDescriptor;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
@@ -17,15 +25,29 @@ import org.invwb.core.run.SpecException;
 
 /**
  * The victim side of a run: which images the client holds (spec section {@code data}), which
- * shared model it trains (section {@code model}) and which defense stands between it and the server
- * (section {@code client}). Everything random here derives from the run's seed.
+ * shared model it trains (section {@code model}), which protocol it follows and which defense stands
+ * between it and the server (section {@code client}). Everything random here derives from the run's seed.
+ * Instead, {@code client.observation} may name a folder a federated round stored ({@link ObservationFile}):
+ * the attack then sees what the server received there, and is scored against that client's data.
  *
- * @param batch       the client's private batch (ground truth, never shown to the attack)
+ * @param batch       the client's private data behind the update (ground truth, never shown to the attack)
  * @param network     the shared architecture
  * @param globalModel the weights the server sent
- * @param defense     what the client does to its update before sending it
+ * @param defense     what the client does to its update before sending it; null for a stored observation
+ * @param training    the protocol the client follows; null for a stored observation
+ * @param stored      the stored observation, or null when the client is simulated here
  */
-public record ClientScenario(ImageBatch batch, Network network, StateDict globalModel, Defense defense) {
+public record ClientScenario(ImageBatch batch, Network network, StateDict globalModel, Defense defense,
+                             LocalTraining training, StoredObservation stored) {
+
+    /**
+     * What a simulated client sends: one gradient (FedSGD) or the weight difference after local SGD (FedAvg).
+     *
+     * @param localBatchSize FedAvg's mini-batch, 0 for the whole batch
+     */
+    public record LocalTraining(FederatedSimulation.Protocol protocol, int localSteps, double localLr,
+                                int localBatchSize) {
+    }
 
     public static final ParamSet DATA = ParamSet.of(
             ParamDecl.text("source", "bundled:photos",
@@ -41,9 +63,12 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
             ParamDecl.integer("channels", 3, 1, 3, "input channels: 1 (grey) or 3 (colour)"),
             ParamDecl.integer("width", NetworkZoo.DEFAULT_WIDTH, 0, 4096, "hidden units (mlp), channel multiplier"
                     + " (convnet) or stem channels (resnet18, resnet20); 0 keeps the architecture's default")
-                    .paper("64 (convnet, Inverting Gradients)"));
+                    .paper("64 (convnet, Inverting Gradients)"),
+            ParamDecl.text("weights", "", "the model's weights: empty to draw them from the seed; "
+                    + WeightSources.accepted()));
 
-    public static final ParamSet CLIENT = ParamSet.of(
+    /** The defense a client puts in front of its update; shared by the attacks and the federated round. */
+    public static final ParamSet DEFENSE = ParamSet.of(
             ParamDecl.choice("defense", NoDefense.NAME, Defenses.NAMES,
                     "what the client does to its update before the server sees it"),
             ParamDecl.real("clipNorm", 1, 1e-6, 1e6, "dp-sgd: L2 norm C each example's gradient is clipped to")
@@ -56,9 +81,31 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
             ParamDecl.integer("bits", 8, 1, 24, "quantisation: bits per entry, uniform levels per tensor,"
                     + " rounded to the nearest").group("quantisation"),
             ParamDecl.real("noiseScale", 1e-2, 0, 1e3, "gaussian-noise: standard deviation; laplacian-noise:"
-                    + " scale b").group("noise").paper("variances 1e-4 to 1e-1 (DLG)"));
+                    + " scale b").group("noise").paper("variances 1e-4 to 1e-1 (DLG)"),
+            ParamDecl.real("dropoutRate", 0.25, 0, 0.95, "dropout: probability p that each unit at each dropout"
+                    + " site of the model is dropped while the client computes its update").group("dropout")
+                    .paper("0.25 (MLP config of the dropout inversion attack's reference code)"));
+
+    /** The defense, the protocol the client follows, or a stored observation to attack instead. */
+    public static final ParamSet CLIENT = ParamSet.of(Stream.concat(DEFENSE.decls().stream(), Stream.of(
+            ParamDecl.choice("protocol", FederatedSimulation.Protocol.FEDSGD.specName, FederatedSimulation.Protocol.NAMES,
+                    "fedsgd: the client sends the gradient of its batch; fedavg: it takes localSteps SGD steps and"
+                    + " sends its weights minus the global ones (McMahan et al. 2017)").group("protocol"),
+            ParamDecl.integer("localSteps", 1, 1, 100_000, "fedavg: local SGD steps on mini-batches taken in"
+                    + " order, wrapping around").group("protocol").paper("5 (Geiping et al. 2020, FedAvg example)"),
+            ParamDecl.real("localLr", 1e-4, 0, 100, "fedavg: the client's learning rate").group("protocol")
+                    .paper("1e-4 (Geiping et al. 2020, FedAvg example)"),
+            ParamDecl.integer("localBatchSize", 0, 0, 4096, "fedavg: examples per local step; 0: the whole batch")
+                    .group("protocol"),
+            ParamDecl.text("observation", "", "a folder that invwb round stored: attack what the server received"
+                    + " there (data, model and the other client fields are then not used); a relative path is"
+                    + " read beside the spec file").group("stored"))).toArray(ParamDecl[]::new));
 
     public static ClientScenario build(ResolvedSpec spec) throws SpecException, DataException {
+        String folder = spec.section("client").getString("observation");
+        if (!folder.isBlank()) {
+            return fromStored(folder);
+        }
         ParamValues model = spec.section("model");
         int channels = model.getInt("channels");
         int size = model.getInt("imageSize");
@@ -69,14 +116,64 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
         long labelSeed = random.nextLong();
         long defenseSeed = random.nextLong();
         ImageBatch batch = withLabels(images, numClasses, new SplittableRandom(labelSeed));
-        Network network;
+        Network network = network(model);
+        ParamValues client = spec.section("client");
+        Defense defense = Defenses.create(client, defenseSeed);
+        if (defense instanceof DropoutDefense && network.dropoutSites().isEmpty()) {
+            throw new SpecException("client.defense", "dropout needs a model with dropout layers (mlp, convnet,"
+                    + " lenet-dlg); " + network.name() + " has none");
+        }
+        LocalTraining training = new LocalTraining(FederatedSimulation.Protocol.of(client.getString("protocol")),
+                client.getInt("localSteps"), client.getDouble("localLr"), client.getInt("localBatchSize"));
+        if (training.localBatchSize() > batch.count()) {
+            throw new SpecException("client.localBatchSize", training.localBatchSize() + " is more than the "
+                    + batch.count() + " images of the batch (data.batchSize)");
+        }
+        return new ClientScenario(batch, network, modelWeights(model, network, weightSeed), defense, training, null);
+    }
+
+    /** The architecture a {@link #MODEL} section describes. */
+    public static Network network(ParamValues model) throws SpecException {
         try {
-            network = NetworkZoo.create(model.getString("architecture"), channels, size, numClasses, model.getInt("width"));
+            return NetworkZoo.create(model.getString("architecture"), model.getInt("channels"),
+                    model.getInt("imageSize"), model.getInt("numClasses"), model.getInt("width"));
         } catch (IllegalArgumentException e) {
             throw new SpecException("model", e.getMessage());
         }
-        Defense defense = Defenses.create(spec.section("client"), defenseSeed);
-        return new ClientScenario(batch, network, network.initialise(weightSeed), defense);
+    }
+
+    /** The weights {@code model.weights} names, or, when it names none, weights drawn from {@code seed}. */
+    public static StateDict modelWeights(ParamValues model, Network network, long seed) throws SpecException {
+        String weights = model.getString("weights");
+        if (weights.isEmpty()) {
+            return network.initialise(seed);
+        }
+        try {
+            return WeightSources.load(weights, network);
+        } catch (WeightsException e) {
+            throw new SpecException("model.weights", e.getMessage());
+        }
+    }
+
+    private static ClientScenario fromStored(String folder) throws SpecException {
+        StoredObservation stored;
+        try {
+            stored = ObservationFile.load(Path.of(folder));
+        } catch (IOException | InvalidPathException e) {
+            throw new SpecException("client.observation", e.getMessage());
+        }
+        Observation o = stored.observation();
+        return new ClientScenario(storedTruth(folder, o.network().numClasses()), o.network(), o.globalModel(), null,
+                null, stored);
+    }
+
+    /** The victim's data kept beside a stored observation, for scoring only. */
+    private static ImageBatch storedTruth(String folder, int numClasses) throws SpecException {
+        try {
+            return ObservationFile.loadTruth(Path.of(folder), numClasses);
+        } catch (IOException | InvalidPathException e) {
+            throw new SpecException("client.observation", e.getMessage());
+        }
     }
 
     /** Whether {@code method} reads its victim from the {@code data}, {@code model} and {@code client} sections declared here. */
@@ -92,6 +189,10 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
     public static ImageBatch clientImages(ResolvedSpec spec) throws SpecException, DataException {
         ParamValues data = spec.section("data");
         ParamValues model = spec.section("model");
+        String folder = spec.section("client").getString("observation");
+        if (!folder.isBlank()) {
+            return storedTruth(folder, model.getInt("numClasses"));
+        }
         int channels = model.getInt("channels");
         if (channels == 2) {
             throw new SpecException("model.channels", "2 is not allowed; use 1 (grey) or 3 (colour)");
@@ -132,8 +233,37 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
                 labels, Math.max(numClasses, batch.numClasses()), names);
     }
 
-    /** What the server observes when this client runs one FedSGD step behind its defense. Compute thread only. */
-    public Observation fedSgdObservation() {
-        return defense.fedSgd(network, globalModel, batch);
+    /**
+     * What the server observes: the stored observation, or what this client sends under its protocol, behind
+     * its defense. Compute thread only.
+     */
+    public Observation observation() {
+        if (stored != null) {
+            return stored.observation();
+        }
+        return switch (training.protocol()) {
+            case FEDSGD -> defense.fedSgd(network, globalModel, batch);
+            case FEDAVG -> defense.fedAvg(network, globalModel, batch, training.localSteps(), training.localLr(),
+                    training.localBatchSize() == 0 ? batch.count() : training.localBatchSize());
+        };
+    }
+
+    /**
+     * For the run report: the client's defense and what it reports (the privacy spent), and for a stored
+     * observation where it came from. Call after {@link #observation()}, so that the privacy spent is counted.
+     */
+    public Map<String, Object> reportEntries() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (stored == null) {
+            out.put("defense", defense.name());
+            out.putAll(defense.report());
+            return out;
+        }
+        out.put("defense", stored.defense());
+        out.putAll(stored.defenseReport());
+        out.put("observedClient", stored.client());
+        out.put("observedRound", stored.round());
+        out.put("secureAggregation", stored.secureAggregation());
+        return out;
     }
 }

@@ -14,6 +14,13 @@ public interface Defense {
     /** What the server receives when a FedSGD client holding {@code batch} sits behind this defense. Compute thread. */
     Observation fedSgd(Network network, StateDict globalModel, ImageBatch batch);
 
+    /**
+     * What the server receives when a FedAvg client trains on {@code data} behind this defense:
+     * {@code localSteps} SGD steps at {@code learningRate} on mini-batches of {@code localBatchSize}. Compute thread.
+     */
+    Observation fedAvg(Network network, StateDict globalModel, ImageBatch data, int localSteps, double learningRate,
+                       int localBatchSize);
+
     /** Figures for the run report beyond the defense's settings, e.g. the privacy spent. */
     default Map<String, Object> report() {
         return Map.of();

@@ -7,7 +7,7 @@ import org.invwb.core.run.ParamValues;
 public final class Defenses {
 
     public static final List<String> NAMES = List.of(NoDefense.NAME, DpSgdDefense.NAME, PruningDefense.NAME,
-            QuantisationDefense.NAME, NoiseDefense.GAUSSIAN, NoiseDefense.LAPLACIAN);
+            QuantisationDefense.NAME, NoiseDefense.GAUSSIAN, NoiseDefense.LAPLACIAN, DropoutDefense.NAME);
 
     private Defenses() {
     }
@@ -22,6 +22,7 @@ public final class Defenses {
             case QuantisationDefense.NAME -> new QuantisationDefense(client.getInt("bits"));
             case NoiseDefense.GAUSSIAN -> NoiseDefense.gaussian(client.getDouble("noiseScale"), seed);
             case NoiseDefense.LAPLACIAN -> NoiseDefense.laplacian(client.getDouble("noiseScale"), seed);
+            case DropoutDefense.NAME -> new DropoutDefense(client.getDouble("dropoutRate"), seed);
             default -> throw new IllegalArgumentException("unknown defense \"" + name + "\"");
         };
     }

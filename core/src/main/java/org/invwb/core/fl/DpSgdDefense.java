@@ -14,7 +14,8 @@ import org.invwb.core.nn.StateDict;
  * DP-SGD (Abadi et al., CCS 2016): each example's gradient is clipped to L2 norm C over all
  * trainable tensors together, the clipped gradients are summed, Gaussian noise N(0, σ²C²) is added
  * to every coordinate, and the sum is divided by the batch size. The privacy spent by one such
- * step over the client's whole batch is reported at δ = 1e-5 by {@link RdpAccountant}.
+ * step over the client's whole batch is reported at δ = 1e-5 by {@link RdpAccountant}. A FedAvg client
+ * runs DP-SGD locally: every local step is such a step on its mini-batch.
  */
 public final class DpSgdDefense implements Defense {
 
@@ -24,6 +25,7 @@ public final class DpSgdDefense implements Defense {
     private final double clipNorm;
     private final double noiseMultiplier;
     private final SplittableRandom random;
+    private long compositions;
 
     public DpSgdDefense(double clipNorm, double noiseMultiplier, long seed) {
         if (!(clipNorm > 0) || !(noiseMultiplier >= 0)) {
@@ -41,7 +43,23 @@ public final class DpSgdDefense implements Defense {
 
     @Override
     public Observation fedSgd(Network network, StateDict globalModel, ImageBatch batch) {
-        List<StateDict> clipped = clippedExampleGradients(network, globalModel, batch);
+        compositions++;
+        return new Observation(network, globalModel, noisyGradient(network, globalModel, batch), batch.count(), true);
+    }
+
+    /** Local DP-SGD: every local step goes along the clipped, noised mean gradient of its mini-batch. */
+    @Override
+    public Observation fedAvg(Network network, StateDict globalModel, ImageBatch data, int localSteps,
+                              double learningRate, int localBatchSize) {
+        Observation o = FedAvgClient.computeUpdate(network, globalModel, data, localSteps, learningRate,
+                localBatchSize, true, this::noisyGradient);
+        compositions += FedAvgClient.maxUses(data.count(), localSteps, localBatchSize);
+        return o;
+    }
+
+    /** The sum of the clipped example gradients plus N(0, σ²C²) noise, over the batch size. Compute thread. */
+    StateDict noisyGradient(Network network, StateDict weights, ImageBatch batch) {
+        List<StateDict> clipped = clippedExampleGradients(network, weights, batch);
         int n = batch.count();
         double sd = noiseMultiplier * clipNorm;
         Map<String, HostTensor> out = new LinkedHashMap<>();
@@ -57,7 +75,7 @@ public final class DpSgdDefense implements Defense {
             }
             out.put(name, new HostTensor(first.shape(), sum));
         }
-        return new Observation(network, globalModel, new StateDict(out), n, true);
+        return new StateDict(out);
     }
 
     /** Each example's gradient, scaled down to L2 norm at most C where it is longer. Compute thread. */
@@ -90,11 +108,26 @@ public final class DpSgdDefense implements Defense {
         return s;
     }
 
-    /** One DP-SGD step over the whole batch: sampling probability 1, one composition. */
+    /**
+     * ε at δ = 1e-5 after {@code compositions} noisy steps that each saw a given example (sampling
+     * probability 1: batches are taken in order, not Poisson-sampled, so no amplification is claimed).
+     */
+    public double epsilon(long compositions) {
+        return RdpAccountant.epsilon(1, noiseMultiplier, Math.max(1, compositions), DELTA);
+    }
+
+    /**
+     * The privacy spent so far by the client behind this defense: each FedSGD update counts as one step
+     * over every example it holds, each FedAvg update as the most times local training used one example.
+     */
+    public double epsilonSpent() {
+        return epsilon(compositions);
+    }
+
     @Override
     public Map<String, Object> report() {
         Map<String, Object> r = new LinkedHashMap<>();
-        double eps = RdpAccountant.epsilon(1, noiseMultiplier, 1, DELTA);
+        double eps = epsilonSpent();
         if (Double.isFinite(eps)) {
             r.put("epsilon", eps);
             r.put("delta", DELTA);

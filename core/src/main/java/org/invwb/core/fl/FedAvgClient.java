@@ -17,6 +17,13 @@ public final class FedAvgClient {
     private FedAvgClient() {
     }
 
+    /** The gradient a client steps along on one local mini-batch. Compute thread. */
+    @FunctionalInterface
+    public interface LocalGradient {
+        StateDict of(Network network, StateDict weights, ImageBatch batch);
+    }
+
+    /** Plain local SGD: each step along the mean cross-entropy gradient of the mini-batch. */
     public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch data,
                                             int localSteps, double learningRate, int localBatchSize) {
         return computeUpdate(network, globalModel, data, localSteps, learningRate, localBatchSize, true);
@@ -26,6 +33,14 @@ public final class FedAvgClient {
     public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch data,
                                             int localSteps, double learningRate, int localBatchSize,
                                             boolean trainMode) {
+        return computeUpdate(network, globalModel, data, localSteps, learningRate, localBatchSize, trainMode,
+                (net, weights, batch) -> FedSgdClient.computeUpdate(net, weights, batch, trainMode).update());
+    }
+
+    /** Local SGD along {@code gradient} (e.g. DP-SGD's clipped and noised one). */
+    public static Observation computeUpdate(Network network, StateDict globalModel, ImageBatch data,
+                                            int localSteps, double learningRate, int localBatchSize,
+                                            boolean trainMode, LocalGradient gradient) {
         if (localSteps < 1 || localBatchSize < 1 || localBatchSize > data.count()) {
             throw new IllegalArgumentException("need localSteps >= 1 and 1 <= localBatchSize <= " + data.count());
         }
@@ -35,9 +50,8 @@ public final class FedAvgClient {
             for (int i = 0; i < localBatchSize; i++) {
                 picked[i] = (step * localBatchSize + i) % data.count();
             }
-            StateDict gradient = FedSgdClient.computeUpdate(network, new StateDict(weights), data.subset(picked), trainMode)
-                    .update();
-            gradient.tensors().forEach((name, g) -> weights.put(name, axpy(-learningRate, g, weights.get(name))));
+            StateDict g = gradient.of(network, new StateDict(weights), data.subset(picked));
+            g.tensors().forEach((name, t) -> weights.put(name, axpy(-learningRate, t, weights.get(name))));
         }
         Map<String, HostTensor> difference = new LinkedHashMap<>();
         for (String name : network.trainableNames()) {
@@ -45,6 +59,11 @@ public final class FedAvgClient {
         }
         return new Observation(network, globalModel, new StateDict(difference), UpdateKind.WEIGHT_DIFFERENCE,
                 data.count(), trainMode, localSteps, learningRate, localBatchSize);
+    }
+
+    /** How often the example used most is used by {@code localSteps} mini-batches taken in order, wrapping around. */
+    public static long maxUses(int examples, int localSteps, int localBatchSize) {
+        return ((long) localSteps * localBatchSize + examples - 1) / examples;
     }
 
     /** a·x + y. */

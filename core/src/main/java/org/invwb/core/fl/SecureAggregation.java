@@ -21,6 +21,8 @@ public final class SecureAggregation {
     /** Fractional bits of the fixed-point encoding: resolution 2^-20 ≈ 1e-6, sums up to ±2048. */
     public static final int FRACTION_BITS = 20;
     private static final double ONE = 1 << FRACTION_BITS;
+    /** The largest magnitude a word, and so a sum, holds: 2^(31 − FRACTION_BITS) = 2048. */
+    public static final double LIMIT = Math.pow(2, 31 - FRACTION_BITS);
 
     private final int clients;
     private final long sessionSeed;

@@ -15,4 +15,13 @@ public interface UpdateDefense extends Defense {
         Observation plain = FedSgdClient.computeUpdate(network, globalModel, batch);
         return plain.withUpdate(apply(plain.update()));
     }
+
+    /** The weight difference after plain local training, transformed as it leaves the client. */
+    @Override
+    default Observation fedAvg(Network network, StateDict globalModel, ImageBatch data, int localSteps,
+                               double learningRate, int localBatchSize) {
+        Observation plain = FedAvgClient.computeUpdate(network, globalModel, data, localSteps, learningRate,
+                localBatchSize);
+        return plain.withUpdate(apply(plain.update()));
+    }
 }

@@ -2,6 +2,7 @@ package org.invwb.core.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
 
 /**
  * The "ConvNet" of Geiping et al., "Inverting Gradients – How easy is it to break privacy in
@@ -9,7 +10,9 @@ import ai.djl.ndarray.types.Shape;
  * convolution–BatchNorm–ReLU blocks {@code model.conv0 … model.conv7} of 1, 2, 2, 4, 4, 4, 4, 4 times
  * the width, a 3×3 max-pool after the sixth and the eighth, and {@code model.linear}. Their
  * {@code OrderedDict} lists conv6 twice, which keeps one layer, so there are eight blocks, not nine.
- * The paper's ConvNet has width 64.
+ * The paper's ConvNet has width 64. Its features may be dropped before the classifier
+ * ({@code model.dropout}), as in the convolutional networks of the dropout inversion attack paper
+ * (Scheliga, Mäder and Seeland, AAAI 2023); the reference code has no dropout.
  */
 public final class ConvNet extends LayeredNetwork {
 
@@ -18,8 +21,11 @@ public final class ConvNet extends LayeredNetwork {
     private static final int[] MULTIPLIERS = {1, 2, 2, 4, 4, 4, 4, 4};
     private static final int POOL = 3;
 
+    private final int features;
+
     public ConvNet(Shape input, int numClasses, int width) {
         super(NAME, input, numClasses, layout(input, numClasses, width));
+        this.features = Math.toIntExact(parameterShapes().get("model.linear.weight").get(1));
     }
 
     private static StateLayout layout(Shape input, int numClasses, int width) {
@@ -52,7 +58,14 @@ public final class ConvNet extends LayeredNetwork {
                 x = Layers.maxPool(x, POOL);
             }
         }
-        return layers.linear("model.linear", Layers.flatten(x));
+        return layers.linear("model.linear", layers.dropout("model.dropout", Layers.flatten(x)));
+    }
+
+    @Override
+    public LinkedHashMap<String, Integer> dropoutSites() {
+        LinkedHashMap<String, Integer> sites = new LinkedHashMap<>();
+        sites.put("model.dropout", features);
+        return sites;
     }
 
     @Override

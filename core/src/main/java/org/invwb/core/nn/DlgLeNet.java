@@ -13,13 +13,15 @@ import java.util.SplittableRandom;
  * The LeNet variant of "Deep Leakage from Gradients" (Zhu et al., NeurIPS 2019): three 5×5
  * convolutions with 12 channels (strides 2, 2, 1, padding 2), sigmoid activations, and one linear
  * layer. Sigmoid keeps the network twice differentiable everywhere, which gradient matching needs.
- * Weights and biases are drawn uniformly from (−0.5, 0.5), as in the reference code.
+ * Weights and biases are drawn uniformly from (−0.5, 0.5), as in the reference code. The features
+ * may be dropped before the linear layer ({@code dropout}); the reference code has no dropout.
  */
 public final class DlgLeNet implements Network {
 
     public static final String NAME = "lenet-dlg";
     private static final int WIDTH = 12;
     private static final int[] STRIDES = {2, 2, 1};
+    private static final String DROPOUT = "dropout";
 
     private final int channels;
     private final int height;
@@ -80,13 +82,28 @@ public final class DlgLeNet implements Network {
 
     @Override
     public NDArray forward(Map<String, NDArray> params, NDArray input, boolean training) {
+        return forward(params, input, training, DropoutMasks.NONE);
+    }
+
+    @Override
+    public LinkedHashMap<String, Integer> dropoutSites() {
+        LinkedHashMap<String, Integer> sites = new LinkedHashMap<>();
+        sites.put(DROPOUT, hiddenFeatures());
+        return sites;
+    }
+
+    @Override
+    public NDArray forward(Map<String, NDArray> params, NDArray input, boolean training, DropoutMasks dropout) {
+        if (!dropoutSites().keySet().containsAll(dropout.keep().keySet())) {
+            throw new IllegalArgumentException(NAME + " has only the dropout site \"" + DROPOUT + "\"");
+        }
         NDArray x = input;
         for (int i = 0; i < STRIDES.length; i++) {
             String layer = "body." + 2 * i;
             x = Activation.sigmoid(Conv2d.conv2d(x, params.get(layer + ".weight"), params.get(layer + ".bias"),
                     new Shape(STRIDES[i], STRIDES[i]), new Shape(2, 2)).singletonOrThrow());
         }
-        x = x.reshape(x.getShape().get(0), -1);
+        x = new Layers(params, training, dropout, false).dropout(DROPOUT, x.reshape(x.getShape().get(0), -1));
         return Linear.linear(x, params.get("fc.0.weight"), params.get("fc.0.bias")).singletonOrThrow();
     }
 

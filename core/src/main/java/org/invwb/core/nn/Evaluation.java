@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.invwb.core.data.ImageBatch;
+import org.invwb.core.engine.StagingBuffer;
 
 /** Test-set figures of a classifier in eval mode. Compute thread. */
 public final class Evaluation {
@@ -27,7 +28,8 @@ public final class Evaluation {
                 try (NDManager pass = m.newSubManager()) {
                     float[] pixels = new float[n * data.imageSize()];
                     System.arraycopy(data.pixels(), from * data.imageSize(), pixels, 0, pixels.length);
-                    NDArray input = pass.create(pixels, new Shape(n, data.channels(), data.height(), data.width()));
+                    NDArray input = StagingBuffer.uploadOnThisThread(pass, pixels,
+                            new Shape(n, data.channels(), data.height(), data.width()));
                     long[] predicted = network.forward(params, input, false).argMax(1).toLongArray();
                     for (int i = 0; i < n; i++) {
                         if (predicted[i] == data.labels()[from + i]) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import org.invwb.core.engine.StagingBuffer;
 
 /** A tensor held as plain floats on the Java side, so it can cross threads and be stored. */
 public record HostTensor(long[] shape, float[] data) {
@@ -24,8 +25,9 @@ public record HostTensor(long[] shape, float[] data) {
         return new HostTensor(array.getShape().getShape(), array.toFloatArray());
     }
 
+    /** A copy owned by {@code manager}; uploaded through a reused buffer, so repeated uploads keep native memory flat. */
     public NDArray toArray(NDManager manager) {
-        return manager.create(data, new Shape(shape));
+        return StagingBuffer.uploadOnThisThread(manager, data, new Shape(shape));
     }
 
     public Shape djlShape() {

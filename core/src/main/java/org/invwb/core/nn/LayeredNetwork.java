@@ -58,6 +58,29 @@ abstract class LayeredNetwork implements Network {
     }
 
     @Override
+    public NDArray forward(Map<String, NDArray> params, NDArray input, boolean training, DropoutMasks dropout) {
+        return logits(new Layers(params, training, checked(dropout), false), input);
+    }
+
+    @Override
+    public StatisticsForward forwardWithStatistics(Map<String, NDArray> params, NDArray input, DropoutMasks dropout) {
+        Layers layers = new Layers(params, true, checked(dropout), true);
+        NDArray logits = logits(layers, input);
+        return new StatisticsForward(logits, layers.batchStatistics());
+    }
+
+    /** Masks only for sites the network has, so that a misnamed mask fails instead of being ignored. */
+    private DropoutMasks checked(DropoutMasks dropout) {
+        for (String site : dropout.keep().keySet()) {
+            if (!dropoutSites().containsKey(site)) {
+                throw new IllegalArgumentException(name() + " has no dropout site \"" + site + "\"; it has "
+                        + dropoutSites().keySet());
+            }
+        }
+        return dropout;
+    }
+
+    @Override
     public TrainingForward forwardTraining(Map<String, NDArray> params, NDArray input) {
         Layers layers = new Layers(params, true);
         NDArray logits = logits(layers, input);

@@ -11,6 +11,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.invwb.core.engine.Scalars;
 
 /**
  * The layer operations the zoo's networks are built from, bound to one forward pass: its named
@@ -21,7 +22,10 @@ import java.util.Map;
  * the batch's statistics, and moves copies of the running statistics as {@code BatchNorm2d} does
  * (momentum 0.1, unbiased batch variance, one more batch tracked). The copies are collected in
  * {@link #movedBuffers()}: the parameters passed in are never changed, so an attack may run the same
- * weights in train mode any number of times.
+ * weights in train mode any number of times. Asked to, a train-mode pass also records the batch mean
+ * and biased variance each BatchNorm layer normalised with ({@link #batchStatistics()}), in the graph.
+ *
+ * <p>Dropout is applied only where masks are given ({@link DropoutMasks}), in either mode.
  */
 final class Layers {
 
@@ -30,11 +34,20 @@ final class Layers {
 
     private final Map<String, NDArray> params;
     private final boolean training;
+    private final DropoutMasks dropout;
+    private final boolean recordStatistics;
     private final LinkedHashMap<String, NDArray> movedBuffers = new LinkedHashMap<>();
+    private final LinkedHashMap<String, BatchStatistics> batchStatistics = new LinkedHashMap<>();
 
     Layers(Map<String, NDArray> params, boolean training) {
+        this(params, training, DropoutMasks.NONE, false);
+    }
+
+    Layers(Map<String, NDArray> params, boolean training, DropoutMasks dropout, boolean recordStatistics) {
         this.params = params;
         this.training = training;
+        this.dropout = dropout;
+        this.recordStatistics = recordStatistics;
     }
 
     /** Convolution {@code name} with a square kernel; its bias is used where the layer has one. */
@@ -55,9 +68,34 @@ final class Layers {
             mean = movedCopy(name + ".running_mean", mean, x);
             var = movedCopy(name + ".running_var", var, x);
             movedCopy(name + ".num_batches_tracked", param(name + ".num_batches_tracked"), x).addi(1);
+            if (recordStatistics) {
+                batchStatistics.put(name, statistics(x));
+            }
         }
         return JniUtils.batchNorm((PtNDArray) x, (PtNDArray) mean, (PtNDArray) var,
                 (PtNDArray) param(name + ".weight"), (PtNDArray) param(name + ".bias"), training, BN_MOMENTUM, BN_EPS);
+    }
+
+    /** The channel mean and biased variance over batch and positions, as train-mode BatchNorm uses them. */
+    private static BatchStatistics statistics(NDArray x) {
+        long channels = x.getShape().get(1);
+        // DJL's PyTorch mean takes one axis at a time: bring the channels first and flatten the rest
+        NDArray perChannel = x.transpose(1, 0, 2, 3).reshape(channels, -1);
+        NDArray mean = perChannel.mean(new int[] {1});
+        NDArray variance = perChannel.sub(mean.reshape(channels, 1)).square().mean(new int[] {1});
+        return new BatchStatistics(mean, variance);
+    }
+
+    /**
+     * Dropout site {@code name}: the input times its mask, scaled by 1/(1 − p) (PyTorch's inverted
+     * dropout); unchanged where no mask is given for the site.
+     */
+    NDArray dropout(String name, NDArray x) {
+        NDArray mask = dropout.keep().get(name);
+        if (mask == null) {
+            return x;
+        }
+        return Scalars.dividedBy(x.mul(mask), 1 - dropout.rate());
     }
 
     static NDArray relu(NDArray x) {
@@ -84,6 +122,11 @@ final class Layers {
     /** The BatchNorm buffers a train-mode pass has moved so far, by name, owned by the input's manager. */
     Map<String, NDArray> movedBuffers() {
         return Collections.unmodifiableMap(movedBuffers);
+    }
+
+    /** The BatchNorm statistics recorded so far, by layer name, when the pass was asked to record them. */
+    Map<String, BatchStatistics> batchStatistics() {
+        return Collections.unmodifiableMap(batchStatistics);
     }
 
     private NDArray movedCopy(String name, NDArray buffer, NDArray x) {

@@ -2,6 +2,7 @@ package org.invwb.core.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.invwb.core.engine.StagingBuffer;
 
 /** Loss functions shared by training, federated clients and attacks. */
 public final class Losses {
@@ -21,6 +22,6 @@ public final class Losses {
         for (int i = 0; i < labels.length; i++) {
             rows[i * numClasses + labels[i]] = 1f;
         }
-        return manager.create(rows, new ai.djl.ndarray.types.Shape(labels.length, numClasses));
+        return StagingBuffer.uploadOnThisThread(manager, rows, new ai.djl.ndarray.types.Shape(labels.length, numClasses));
     }
 }

@@ -3,11 +3,14 @@ package org.invwb.core.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 
 /**
  * A fully connected ReLU network on the flattened image, named as the "MLP" of the inverting-gradients
  * code (Geiping et al., "Inverting Gradients – How easy is it to break privacy in federated
  * learning?", NeurIPS 2020): {@code linear0 … linearK}, by default three hidden layers of 1024 units.
+ * Each hidden layer's activations may be dropped ({@code dropout0 …}), where the MLP of the dropout
+ * inversion attack (Scheliga, Mäder and Seeland, AAAI 2023) has its dropout.
  */
 public final class Mlp extends LayeredNetwork {
 
@@ -15,7 +18,7 @@ public final class Mlp extends LayeredNetwork {
     public static final int DEFAULT_WIDTH = 1024;
     public static final int DEFAULT_DEPTH = 3;
 
-    private final int hiddenLayers;
+    private final int[] hidden;
 
     /**
      * @param input  shape of one image (channels, height, width)
@@ -23,7 +26,7 @@ public final class Mlp extends LayeredNetwork {
      */
     public Mlp(Shape input, int numClasses, int... hidden) {
         super(NAME, input, numClasses, layout(input, numClasses, hidden));
-        this.hiddenLayers = hidden.length;
+        this.hidden = hidden.clone();
     }
 
     /** The default depth with {@code width} units in every hidden layer. */
@@ -46,14 +49,23 @@ public final class Mlp extends LayeredNetwork {
     @Override
     NDArray logits(Layers layers, NDArray input) {
         NDArray x = Layers.flatten(input);
-        for (int i = 0; i < hiddenLayers; i++) {
-            x = Layers.relu(layers.linear("linear" + i, x));
+        for (int i = 0; i < hidden.length; i++) {
+            x = layers.dropout("dropout" + i, Layers.relu(layers.linear("linear" + i, x)));
         }
-        return layers.linear("linear" + hiddenLayers, x);
+        return layers.linear("linear" + hidden.length, x);
+    }
+
+    @Override
+    public LinkedHashMap<String, Integer> dropoutSites() {
+        LinkedHashMap<String, Integer> sites = new LinkedHashMap<>();
+        for (int i = 0; i < hidden.length; i++) {
+            sites.put("dropout" + i, hidden[i]);
+        }
+        return sites;
     }
 
     @Override
     public String classifierWeight() {
-        return "linear" + hiddenLayers + ".weight";
+        return "linear" + hidden.length + ".weight";
     }
 }

@@ -45,6 +45,33 @@ public interface Network {
      */
     NDArray forward(Map<String, NDArray> params, NDArray input, boolean training);
 
+    /**
+     * {@link #forward(Map, NDArray, boolean)} with dropout applied at the sites that {@code dropout}
+     * has masks for. A network without dropout sites takes only {@link DropoutMasks#NONE}.
+     */
+    default NDArray forward(Map<String, NDArray> params, NDArray input, boolean training, DropoutMasks dropout) {
+        if (!dropout.keep().isEmpty()) {
+            throw new IllegalArgumentException(name() + " has no dropout sites");
+        }
+        return forward(params, input, training);
+    }
+
+    /**
+     * Where the network can drop units, in forward order: site name to the units per example, so a
+     * mask for the site has shape (N, units). Empty for a network without dropout.
+     */
+    default LinkedHashMap<String, Integer> dropoutSites() {
+        return new LinkedHashMap<>();
+    }
+
+    /**
+     * A train-mode forward with the given dropout that also returns the batch mean and biased
+     * variance each BatchNorm layer normalised with, in the graph; none for networks without BatchNorm.
+     */
+    default StatisticsForward forwardWithStatistics(Map<String, NDArray> params, NDArray input, DropoutMasks dropout) {
+        return new StatisticsForward(forward(params, input, true, dropout), Map.of());
+    }
+
     /** A train-mode forward that also returns the buffers it moves; none for networks without buffers. */
     default TrainingForward forwardTraining(Map<String, NDArray> params, NDArray input) {
         return new TrainingForward(forward(params, input, true), Map.of());

@@ -13,4 +13,9 @@ public class WeightsException extends IOException {
     public WeightsException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
     }
+
+    /** For weights that are not a file of their own, e.g. {@code bundled:mlp-mnist}. */
+    public WeightsException(String source, String problem) {
+        super(source + ": " + problem);
+    }
 }

@@ -29,7 +29,7 @@ public final class Lbfgs {
     public record Step(double lossBefore, double lossAfter, int evaluations, boolean moved) {
     }
 
-    private final double lr;
+    private double lr;
     private final int maxIter;
     private final int maxEval;
     private final double toleranceGrad;
@@ -60,6 +60,15 @@ public final class Lbfgs {
         this.toleranceGrad = toleranceGrad;
         this.toleranceChange = toleranceChange;
         this.historySize = historySize;
+    }
+
+    public double learningRate() {
+        return lr;
+    }
+
+    /** Changes the step size from the next step on (a live change); the curvature history is kept. */
+    public void setLearningRate(double lr) {
+        this.lr = lr;
     }
 
     /** One optimiser step, updating {@code x} in place. */

@@ -1,6 +1,7 @@
 package org.invwb.core.run;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,6 +53,21 @@ public final class Job {
 
     public RunControl control() {
         return control;
+    }
+
+    /**
+     * Asks the running method to use {@code value} for {@code section.name} from its next iteration on.
+     *
+     * @throws SpecException the parameter is not declared live, or the value is not valid for it
+     */
+    public void changeLive(String section, String name, Object value) throws SpecException {
+        String path = section + "." + name;
+        ParamValues values = spec.sections().get(section);
+        ParamDecl decl = values == null ? null : values.params().find(name);
+        if (decl == null || !decl.liveTunable()) {
+            throw new SpecException(path, "cannot be changed while the run goes");
+        }
+        control.live().request(section, name, decl.parse(Json.tree(value), path));
     }
 
     public JobState state() {
@@ -117,9 +133,14 @@ public final class Job {
         RunOutcome out = end.outcome;
         String status = end.state == JobState.DONE ? RunReport.DONE
                 : end.state == JobState.CANCELLED ? RunReport.CANCELLED : RunReport.FAILED;
+        Map<String, Object> metrics = new LinkedHashMap<>(out == null ? Map.of() : out.metrics());
+        List<LiveChange> changes = control.live().applied();
+        if (!changes.isEmpty()) {
+            // The spec holds the values the run started with; these say what changed, and when.
+            metrics.put("liveChanges", changes.stream().map(LiveChange::describe).toList());
+        }
         return new RunReport(status, method.name(), spec.seed(), device,
-                out == null ? 0 : out.iterations(), seconds, spec.asMap(),
-                out == null ? Map.of() : out.metrics(), out != null && out.converged(),
+                out == null ? 0 : out.iterations(), seconds, spec.asMap(), metrics, out != null && out.converged(),
                 out == null ? null : out.note(), end.reason, startedAt.toString(), RunReport.currentVersions());
     }
 

@@ -10,6 +10,22 @@ public record RunContext(ResolvedSpec spec, EventSink events, RunControl control
         return spec.section(name);
     }
 
+    /**
+     * The value of live parameter {@code section.name} for {@code iteration}: {@code current}, unless a
+     * change was asked for since the last call, which then takes effect here, is logged ("lr 1 → 0.5
+     * from iteration 38") and recorded for the report. Call it between iterations.
+     */
+    public double liveDouble(String section, String name, double current, int iteration) {
+        Object asked = control.live().take(section, name);
+        if (!(asked instanceof Number n) || n.doubleValue() == current) {
+            return current;
+        }
+        LiveChange change = new LiveChange(section, name, current, n.doubleValue(), iteration);
+        control.live().record(change);
+        events.accept(new Log(Log.Level.INFO, change.describe()));
+        return n.doubleValue();
+    }
+
     /** Whether to emit a {@link Snapshot} after {@code iteration}, so every method keeps the same cadence. */
     public boolean wantsSnapshot(int iteration) {
         return snapshotEvery > 0 && iteration % snapshotEvery == 0;

@@ -13,6 +13,12 @@ public final class RunControl {
     private boolean cancelled;
     private int steps;
     private volatile Consumer<Boolean> parkListener = parked -> { };
+    private final LiveParameters live = new LiveParameters();
+
+    /** Parameter changes asked for while the run goes, and those applied. */
+    public LiveParameters live() {
+        return live;
+    }
 
     public synchronized void pause() {
         paused = true;

@@ -25,7 +25,7 @@ class ClientDefenseTest {
     @Test
     void theAttackObservesThePrunedUpdate() throws Exception {
         ClientScenario s = scenario("idlg", "\"defense\":\"pruning\",\"pruneFraction\":0.9");
-        Observation seen = ComputeThread.call(s::fedSgdObservation);
+        Observation seen = ComputeThread.call(s::observation);
         long nonZero = 0;
         for (HostTensor t : seen.update().tensors().values()) {
             for (float v : t.data()) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.invwb.core.data.ImageBatch;
 import org.invwb.core.data.ImageSources;
+import org.invwb.core.engine.ComputeThread;
 import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.ResolvedSpec;
 import org.invwb.core.run.Spec;
@@ -42,5 +44,31 @@ class ClientScenarioTest {
     void gradientAttacksReadTheirVictimFromTheseSections() {
         assertTrue(ClientScenario.usedBy(REGISTRY.find("dlg").orElseThrow()));
         assertTrue(ClientScenario.usedBy(REGISTRY.find("idlg").orElseThrow()));
+    }
+
+    /** client.protocol fedavg: the attack sees the FedAvg client's weight difference, behind its defense. */
+    @Test
+    void aFedAvgClientSendsItsWeightDifference() throws Exception {
+        ResolvedSpec spec = REGISTRY.resolve(Spec.parse("{\"method\": \"dlg\", \"seed\": 2, \"data\":"
+                + " {\"source\": \"bundled:photos\", \"batchSize\": 4}, \"model\": {\"imageSize\": 16},"
+                + " \"client\": {\"protocol\": \"fedavg\", \"localSteps\": 3, \"localLr\": 0.05, \"localBatchSize\": 2}}"));
+        ClientScenario s = ClientScenario.build(spec);
+        Observation seen = ComputeThread.call(s::observation);
+        Observation direct = ComputeThread.call(() -> FedAvgClient.computeUpdate(s.network(), s.globalModel(), s.batch(),
+                3, 0.05, 2));
+        assertEquals(UpdateKind.WEIGHT_DIFFERENCE, seen.kind());
+        assertEquals(List.of(3, 0.05, 2, 4), List.of(seen.localSteps(), seen.learningRate(), seen.localBatchSize(),
+                seen.batchSize()));
+        for (String name : direct.update().tensors().keySet()) {
+            assertArrayEquals(direct.update().get(name).data(), seen.update().get(name).data(), name);
+        }
+    }
+
+    @Test
+    void aLocalBatchLargerThanTheBatchNamesTheField() throws Exception {
+        ResolvedSpec spec = REGISTRY.resolve(Spec.parse("{\"method\": \"dlg\", \"client\": {\"protocol\": \"fedavg\","
+                + " \"localBatchSize\": 2}}"));
+        SpecException e = assertThrows(SpecException.class, () -> ClientScenario.build(spec));
+        assertEquals("client.localBatchSize", e.path());
     }
 }

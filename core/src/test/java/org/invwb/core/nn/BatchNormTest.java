@@ -2,6 +2,7 @@ package org.invwb.core.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -103,5 +104,63 @@ class BatchNormTest {
         }
         assertArrayEquals(new float[] {1}, train.moved().get("bn.num_batches_tracked"));
         assertArrayEquals(new float[C], train.meanAfter(), "the parameters passed in stay as they were");
+    }
+
+    @Test
+    void trainModeRecordsTheBatchMeanAndBiasedVarianceOfEachChannel() throws Exception {
+        float[][] stats = ComputeThread.call(() -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                Layers layers = new Layers(new StateLayout().batchNorm("bn", C).initialise(0).toArrays(m), true,
+                        DropoutMasks.NONE, true);
+                layers.batchNorm("bn", m.create(batch(), new Shape(N, C, 5, 5)));
+                BatchStatistics s = layers.batchStatistics().get("bn");
+                return new float[][] {s.mean().toFloatArray(), s.variance().toFloatArray()};
+            }
+        });
+        float[] x = batch();
+        int perChannel = N * HW;
+        for (int c = 0; c < C; c++) {
+            double sum = 0;
+            for (int n = 0; n < N; n++) {
+                for (int k = 0; k < HW; k++) {
+                    sum += x[(n * C + c) * HW + k];
+                }
+            }
+            double mean = sum / perChannel;
+            double squares = 0;
+            for (int n = 0; n < N; n++) {
+                for (int k = 0; k < HW; k++) {
+                    double d = x[(n * C + c) * HW + k] - mean;
+                    squares += d * d;
+                }
+            }
+            assertEquals(mean, stats[0][c], 1e-5, "mean of channel " + c);
+            assertEquals(squares / perChannel, stats[1][c], 1e-4, "biased variance of channel " + c);
+        }
+    }
+
+    /** Every BatchNorm layer of ResNet-20 reports, in forward order, and the statistics reach back to the input. */
+    @Test
+    void aResNetReportsEveryLayersStatisticsInTheGraph() throws Exception {
+        Network net = NetworkZoo.create(CifarResNet.RESNET20, 3, 16, 10, 4);
+        Object[] result = ComputeThread.call(() -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray input = m.randomUniform(0, 1, new Shape(2, 3, 16, 16));
+                input.setRequiresGradient(true);
+                StatisticsForward f = net.forwardWithStatistics(net.initialise(1).toArrays(m), input, DropoutMasks.NONE);
+                NDArray total = null;
+                for (BatchStatistics s : f.statistics().values()) {
+                    NDArray t = s.mean().sum().add(s.variance().sum());
+                    total = total == null ? t : total.add(t);
+                }
+                float[] g = org.invwb.core.engine.Autograd.grad(total, input).abs().sum().toFloatArray();
+                return new Object[] {java.util.List.copyOf(f.statistics().keySet()), g[0]};
+            }
+        });
+        java.util.List<String> expected = net.parameterShapes().keySet().stream()
+                .filter(n -> n.endsWith(".running_mean")).map(n -> n.substring(0, n.length() - ".running_mean".length()))
+                .toList();
+        assertEquals(expected, result[0]);
+        assertTrue((float) result[1] > 0, "gradient of the statistics to the input");
     }
 }

@@ -69,4 +69,24 @@ class LbfgsTest {
         assertEquals(1, x[0], 1e-4);
         assertEquals(-0.5, x[1], 1e-4);
     }
+
+    /** A live change of lr scales the next step's move and keeps the curvature history. */
+    @Test
+    void aChangedLearningRateScalesTheNextStep() throws Exception {
+        Lbfgs kept = new Lbfgs(1.0, 1, 100);
+        Lbfgs halved = new Lbfgs(1.0, 1, 100);
+        double[] a = {-1.2, 1, -1.2};
+        double[] b = a.clone();
+        kept.step(a, LbfgsTest::rosenbrock);
+        halved.step(b, LbfgsTest::rosenbrock);
+        double[] start = a.clone();
+        halved.setLearningRate(0.5);
+        assertEquals(0.5, halved.learningRate());
+        kept.step(a, LbfgsTest::rosenbrock);
+        halved.step(b, LbfgsTest::rosenbrock);
+        for (int i = 0; i < a.length; i++) {
+            // One inner iteration: x moves by lr times the same two-loop direction.
+            assertEquals(0.5 * (a[i] - start[i]), b[i] - start[i], 1e-12);
+        }
+    }
 }

@@ -100,9 +100,9 @@ abstract class AdamGradientAttack implements InversionMethod {
         clampInPlace(v.images(), 0, 1);
     }
 
-    /** What the attacker observes of the client: one FedSGD step behind its defense by default. */
+    /** What the attacker observes of the client: its update under the spec's protocol, behind its defense. */
     Observation observe(ClientScenario scenario) {
-        return scenario.fedSgdObservation();
+        return scenario.observation();
     }
 
     /**
@@ -124,7 +124,7 @@ abstract class AdamGradientAttack implements InversionMethod {
         ClientScenario scenario = ClientScenario.build(ctx.spec());
         try (NDManager root = NDManager.newBaseManager(ComputeEngine.device(ctx.device()))) {
             Observation observation = observe(scenario);
-            return AttackOutcomes.withDefense(invert(ctx, observation, scenario.batch(), root), scenario.defense());
+            return AttackOutcomes.withClient(invert(ctx, observation, scenario.batch(), root), scenario);
         }
     }
 
@@ -340,6 +340,7 @@ abstract class AdamGradientAttack implements InversionMethod {
                 if (!Double.isFinite(value)) {
                     return value;
                 }
+                inv.schedule.observe(iteration, value);
                 keepIfBest(value, iteration, scalars);
                 List<NDArray> grads = new ArrayList<>(Autograd.grad(terms.total(), leaves, false));
                 if (inv.signed) {

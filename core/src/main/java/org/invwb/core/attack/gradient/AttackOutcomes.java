@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.invwb.core.data.FloatImage;
-import org.invwb.core.fl.Defense;
+import org.invwb.core.fl.ClientScenario;
 import org.invwb.core.metrics.BatchScore;
 import org.invwb.core.metrics.ImageScore;
 import org.invwb.core.metrics.BatchScorer;
@@ -17,11 +17,13 @@ final class AttackOutcomes {
     private AttackOutcomes() {
     }
 
-    /** The run's metrics followed by the defense the client used and what it reports (the privacy spent). */
-    static RunOutcome withDefense(RunOutcome outcome, Defense defense) {
+    /**
+     * The run's metrics followed by the client's defense and what it reports (the privacy spent), or, for a
+     * stored observation, which client and round it came from.
+     */
+    static RunOutcome withClient(RunOutcome outcome, ClientScenario scenario) {
         Map<String, Object> metrics = new LinkedHashMap<>(outcome.metrics());
-        metrics.put("defense", defense.name());
-        metrics.putAll(defense.report());
+        metrics.putAll(scenario.reportEntries());
         return new RunOutcome(outcome.iterations(), metrics, outcome.groundTruth(), outcome.reconstruction(),
                 outcome.converged(), outcome.note());
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.invwb.core.engine.Autograd;
+import org.invwb.core.engine.Scalars;
 import org.invwb.core.fl.Observation;
 import org.invwb.core.fl.UpdateKind;
 import org.invwb.core.nn.Losses;
@@ -59,7 +60,7 @@ final class DummyUpdate {
                     createGraph || step + 1 < observation.localSteps());
             for (int i = 0; i < trainable.size(); i++) {
                 String name = trainable.get(i);
-                weights.put(name, weights.get(name).sub(g.get(i).mul((float) observation.learningRate())));
+                weights.put(name, weights.get(name).sub(Scalars.times(g.get(i), observation.learningRate())));
             }
         }
         List<NDArray> difference = new ArrayList<>(trainable.size());

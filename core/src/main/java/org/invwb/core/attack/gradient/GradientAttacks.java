@@ -21,7 +21,14 @@ public final class GradientAttacks implements MethodProvider {
                         Idlg.PARAMETERS, Idlg::new),
                 descriptor(InvertingGradients.NAME, "Inverting Gradients",
                         "Geiping, Bauermeister, Dröge and Moeller, NeurIPS 2020", InvertingGradients.PARAMETERS,
-                        InvertingGradients::new));
+                        InvertingGradients::new),
+                descriptor(AnalyticFc.NAME, "Analytic input recovery from a fully connected layer",
+                        "Phong et al., IEEE TIFS 2018; Geiping et al., NeurIPS 2020", AnalyticFc.PARAMETERS,
+                        AnalyticFc::new),
+                descriptor(DropoutInversion.NAME, "Dropout Inversion Attack",
+                        "Scheliga, Mäder and Seeland, AAAI 2023", DropoutInversion.PARAMETERS, DropoutInversion::new),
+                descriptor(SeeThroughGradients.NAME, "See through Gradients (GradInversion)",
+                        "Yin et al., CVPR 2021", SeeThroughGradients.PARAMETERS, SeeThroughGradients::new));
     }
 
     private static MethodDescriptor descriptor(String name, String title, String citation, ParamSet params,

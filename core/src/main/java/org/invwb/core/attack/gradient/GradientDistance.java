@@ -2,6 +2,7 @@ package org.invwb.core.attack.gradient;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.invwb.core.engine.Scalars;
 
 /**
  * How far a dummy update lies from the observed one, as a differentiable scalar. The observed
@@ -48,7 +49,7 @@ interface GradientDistance {
                 dot = dot == null ? d : dot.add(d);
                 squares = squares == null ? s : squares.add(s);
             }
-            return dot.div(squares.sqrt()).mul((float) -inverseTargetNorm).add(1f);
+            return Scalars.times(dot.div(squares.sqrt()), -inverseTargetNorm).add(1f);
         };
     }
 }

@@ -8,6 +8,7 @@ import org.invwb.core.data.FloatImage;
 import org.invwb.core.engine.ComputeEngine;
 import org.invwb.core.fl.ClientScenario;
 import org.invwb.core.fl.Observation;
+import org.invwb.core.fl.UpdateKind;
 import org.invwb.core.metrics.BatchScore;
 import org.invwb.core.metrics.BatchScorer;
 import org.invwb.core.optim.Lbfgs;
@@ -22,7 +23,7 @@ import org.invwb.core.run.RunOutcome;
 import org.invwb.core.run.Snapshot;
 
 /**
- * The loop DLG and iDLG share: a FedSGD client computes its gradient, the attacker starts from
+ * The loop DLG and iDLG share: a FedSGD client computes its gradient (or a stored one is read), the attacker starts from
  * Gaussian noise and runs L-BFGS steps on the gradient distance. Each step is one iteration of
  * the run (as in the reference code, where one step holds up to 20 L-BFGS iterations).
  *
@@ -51,12 +52,17 @@ abstract class LbfgsGradientAttack implements InversionMethod {
         List<FloatImage> truth = scenario.batch().images();
         int[] trueLabels = scenario.batch().labels();
         try (NDManager root = NDManager.newBaseManager(ComputeEngine.device(ctx.device()))) {
-            Observation observation = scenario.fedSgdObservation();
+            Observation observation = scenario.observation();
+            if (observation.kind() != UpdateKind.GRADIENT) {
+                throw new RunFailure(ctx.spec().method() + " matches a gradient; this update is a FedAvg weight"
+                        + " difference after " + observation.localSteps() + " local steps of SGD, which no single"
+                        + " gradient explains: use inverting-gradients for FedAvg updates");
+            }
             int[] labels = LabelStrategy.named(p.getString("labels")).labels(observation, trueLabels);
             try (GradientMatching objective = new GradientMatching(observation, labels, root)) {
                 double[] vars = DummyStart.gaussian(objective.size(), ctx.spec().seed());
                 RunOutcome outcome = optimise(ctx, objective, vars, truth, trueLabels, stopBelow(p));
-                return AttackOutcomes.withDefense(outcome, scenario.defense());
+                return AttackOutcomes.withClient(outcome, scenario);
             }
         }
     }
@@ -79,6 +85,7 @@ abstract class LbfgsGradientAttack implements InversionMethod {
                 throw new CancelledException(outcome(objective, vars, truth, trueLabels, done, distance,
                         distance <= convergedBelow, "cancelled after " + done + " iterations"));
             }
+            lbfgs.setLearningRate(ctx.liveDouble("parameters", "lr", lbfgs.learningRate(), done + 1));
             Lbfgs.Step step = lbfgs.step(vars, objective);
             if (!Double.isFinite(step.lossAfter())) {
                 String reason = "gradient distance became " + step.lossAfter() + " at iteration " + (done + 1)

@@ -8,6 +8,44 @@ interface LearningRateSchedule {
 
     double factor(int iteration);
 
+    /** Told each iterate's objective after it is evaluated, for schedules that follow it; ignored by default. */
+    default void observe(int iteration, double objective) {
+    }
+
+    /**
+     * torch's {@code ReduceLROnPlateau} (mode min, threshold 0, cooldown 0), stepped with every objective:
+     * the factor is multiplied by {@code gamma} once the objective has not improved for more than
+     * {@code patience} iterations. It starts afresh at iteration 0, so each restart has its own.
+     */
+    static LearningRateSchedule plateau(double gamma, int patience) {
+        return new LearningRateSchedule() {
+            private double best;
+            private int bad;
+            private double factor;
+
+            @Override
+            public double factor(int iteration) {
+                if (iteration == 0) {
+                    best = Double.POSITIVE_INFINITY;
+                    bad = 0;
+                    factor = 1;
+                }
+                return factor;
+            }
+
+            @Override
+            public void observe(int iteration, double objective) {
+                if (objective < best) {
+                    best = objective;
+                    bad = 0;
+                } else if (++bad > patience) {
+                    factor *= gamma;
+                    bad = 0;
+                }
+            }
+        };
+    }
+
     static LearningRateSchedule constant() {
         return iteration -> 1;
     }

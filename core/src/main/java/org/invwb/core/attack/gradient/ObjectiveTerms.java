@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.invwb.core.engine.Scalars;
 
 /**
  * One evaluation of an attack's objective: the gradient distance and the prior terms, each by name
@@ -28,7 +29,7 @@ final class ObjectiveTerms {
         }
         names.add(name);
         values.add(value);
-        NDArray weighted = weight == 1 ? value : value.mul((float) weight);
+        NDArray weighted = weight == 1 ? value : Scalars.times(value, weight);
         total = total == null ? weighted : total.add(weighted);
     }
 

@@ -20,7 +20,7 @@ class IdlgTest {
             for (int index = 0; index < 12; index++) {
                 Spec spec = Spec.parse(Runs.photoSpec("idlg", index, seed, ""));
                 ClientScenario scenario = ClientScenario.build(Runs.REGISTRY.resolve(spec));
-                int recovered = ComputeThread.call(() -> LabelRecovery.idlg(scenario.fedSgdObservation()));
+                int recovered = ComputeThread.call(() -> LabelRecovery.idlg(scenario.observation()));
                 assertEquals(scenario.batch().labels()[0], recovered, "photo " + index + ", seed " + seed);
             }
         }

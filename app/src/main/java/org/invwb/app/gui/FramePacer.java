@@ -1,0 +1,50 @@
+package org.invwb.app.gui;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs a frame on the window's thread when asked, at most once per interval: a run's events ask for one
+ * as they arrive, so the window does work only while something new has come, and never more than
+ * ~20 times a second. A timer that ticks regardless would keep JavaFX pulsing 60 times a second for as
+ * long as a run goes, which a slow run pays for in CPU taken from it.
+ */
+final class FramePacer {
+
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "invwb-frames");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Executor ui;
+    private final Runnable frame;
+    private final long intervalNanos;
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private volatile long lastFrame = System.nanoTime() - Long.MAX_VALUE / 2;
+
+    FramePacer(Executor ui, Runnable frame, long intervalNanos) {
+        this.ui = ui;
+        this.frame = frame;
+        this.intervalNanos = intervalNanos;
+    }
+
+    /** Asks for a frame; from any thread, in constant time. Asks made before it runs are one frame. */
+    void request() {
+        if (!requested.compareAndSet(false, true)) {
+            return;
+        }
+        long wait = Math.max(0, lastFrame + intervalNanos - System.nanoTime());
+        TIMER.schedule(() -> ui.execute(this::run), wait, TimeUnit.NANOSECONDS);
+    }
+
+    private void run() {
+        // Cleared first: whatever arrives while the frame runs asks for the next one.
+        requested.set(false);
+        lastFrame = System.nanoTime();
+        frame.run();
+    }
+}

@@ -1,0 +1,143 @@
+package org.invwb.app.gui;
+
+import static org.invwb.app.gui.FxWait.onFx;
+import static org.invwb.app.gui.FxWait.waitFor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.invwb.visualizers.FxImages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Takes the README's screenshots from the real window (headless, software rendering). Not a test: it
+ * runs only when asked, e.g.
+ * {@code mvn -o -pl app -am test -Dtest=WindowScreenshots -Dsurefire.failIfNoSpecifiedTests=false -Dinvwb.screenshots=$PWD/docs/screenshots}.
+ * Each shot starts from a fresh window with its own settings.
+ */
+@ExtendWith(ApplicationExtension.class)
+@EnabledIfSystemProperty(named = "invwb.screenshots", matches = ".+")
+class WindowScreenshots {
+
+    @TempDir
+    static Path runs;
+
+    private MainWindow window;
+    private Settings settings;
+
+    @Start
+    void start(Stage stage) {
+        settings = new Settings(new MemoryPreferences());
+        settings.runsDirProperty().set(runs);
+        window = WorkbenchApp.open(stage, settings, WorkbenchViewModel.findSamples());
+        stage.setWidth(1280);
+        stage.setHeight(820);
+        stage.show();
+    }
+
+    @AfterEach
+    void stopRuns() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.viewModel().cancelRuns()).get(10, TimeUnit.SECONDS);
+        waitFor(120, "the runs to end", () -> !window.viewModel().queue().isBusy());
+        FxToolkit.cleanupStages();
+    }
+
+    /** iDLG in teaching mode, with lr changed mid-run, paused after a few iterations. */
+    @Test
+    void liveTeaching() throws Exception {
+        WorkbenchViewModel vm = window.viewModel();
+        onFx(() -> {
+            settings.teachingProperty().set(true);
+            settings.darkProperty().set(false);
+            vm.attack().loadFile(vm.samplesDir().resolve("gradient/idlg.json"));
+            vm.attack().run();
+            return null;
+        });
+        LiveViewModel live = vm.live();
+        waitFor(300, "iteration 3", () -> live.iterationProperty().get() >= 3);
+        onFx(() -> {
+            ParamField lr = live.liveFields().get(0);
+            lr.setText("0.5");
+            return live.applyLive(lr);
+        });
+        waitFor(300, "iteration 8", () -> live.iterationProperty().get() >= 8);
+        onFx(() -> {
+            live.pause();
+            return null;
+        });
+        waitFor(120, "the pause", () -> live.stateProperty().get() == org.invwb.core.run.JobState.PAUSED);
+        shoot("live-teaching.png");
+    }
+
+    /** iDLG in the dark theme, lr halved at iteration 12, caught running. */
+    @Test
+    void liveRunning() throws Exception {
+        WorkbenchViewModel vm = window.viewModel();
+        onFx(() -> {
+            settings.darkProperty().set(true);
+            vm.attack().loadFile(vm.samplesDir().resolve("gradient/idlg.json"));
+            vm.attack().run();
+            return null;
+        });
+        LiveViewModel live = vm.live();
+        waitFor(300, "iteration 11", () -> live.iterationProperty().get() >= 11);
+        onFx(() -> {
+            ParamField lr = live.liveFields().get(0);
+            lr.setText("0.5");
+            return live.applyLive(lr);
+        });
+        waitFor(300, "iteration 30", () -> live.iterationProperty().get() >= 30);
+        shoot("live-running.png");
+    }
+
+    /** The Data panel on the bundled Fashion-MNIST subset. */
+    @Test
+    void data() throws Exception {
+        WorkbenchViewModel vm = window.viewModel();
+        onFx(() -> {
+            vm.panelProperty().set(WorkbenchViewModel.Panel.DATA);
+            vm.data().sourceProperty().set("bundled:fashion-mnist-train");
+            vm.data().load();
+            return null;
+        });
+        waitFor(60, "the images", () -> !vm.data().pageImagesProperty().get().isEmpty());
+        shoot("data.png");
+    }
+
+    /** File → Settings, with the devices the engine sees. */
+    @Test
+    void settings() throws Exception {
+        WorkbenchViewModel vm = window.viewModel();
+        waitFor(60, "the engine", () -> vm.status().deviceProperty().get().contains("PyTorch"));
+        javafx.application.Platform.runLater(() -> SettingsDialog.show(window.stage(), settings,
+                vm.status().availableDevices()));
+        waitFor(10, "the dialog", () -> javafx.stage.Window.getWindows().size() > 1);
+        javafx.stage.Window dialog = onFx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w != window.stage()).findFirst().orElseThrow());
+        Thread.sleep(300);
+        javafx.scene.image.WritableImage image = onFx(() -> dialog.getScene().snapshot(null));
+        FxImages.writePng(image, Path.of(System.getProperty("invwb.screenshots")).resolve("settings.png"));
+        onFx(() -> {
+            dialog.hide();
+            return null;
+        });
+    }
+
+    private void shoot(String name) throws Exception {
+        Path dir = Path.of(System.getProperty("invwb.screenshots"));
+        Files.createDirectories(dir);
+        Thread.sleep(500); // let the charts draw their last batch
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.image.WritableImage image = onFx(() -> window.stage().getScene().snapshot(null));
+        FxImages.writePng(image, dir.resolve(name));
+    }
+}

@@ -106,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
             line.put("method", method);
             line.put("model", s.architecture());
             line.put("batch", s.batch());
-            line.put("evaluationsPerSecond", Math.round(r.evaluationsPerSecond() * 10) / 10.0);
+            line.put("evaluationsPerSecond", Math.round(r.evaluationsPerSecond() * 1000) / 1000.0);
             // Resident memory covers libtorch's native memory and the JVM's together; the heap in use is apart.
             line.put("residentBytes", r.residentBytes());
             line.put("heapBytes", r.heapBytes());

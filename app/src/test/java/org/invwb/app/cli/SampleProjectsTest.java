@@ -58,6 +58,19 @@ class SampleProjectsTest {
         assertEquals("auto", parameters.getString("labels"));
     }
 
+    /** The FedAvg variant: the client unrolls 5 local steps at 1e-4, the reference's FedAvg example. */
+    @Test
+    void invertingGradientsFedAvgSampleAttacksLocalSteps() throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("gradient").resolve("inverting-gradients-fedavg.json")));
+        assertEquals("inverting-gradients", spec.method());
+        assertEquals("fedavg", spec.section("client").getString("protocol"));
+        assertEquals(5, spec.section("client").getInt("localSteps"));
+        assertEquals(1e-4, spec.section("client").getDouble("localLr"));
+        assertEquals(0.0, spec.section("parameters").getDouble("tv"));
+        assertEquals("cosine", spec.section("parameters").getString("distance"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"neural-cleanse", "smoothinv"})
     void backdoorSampleInspectsTheShippedBackdooredModel(String method) throws Exception {

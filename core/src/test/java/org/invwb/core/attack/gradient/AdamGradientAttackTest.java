@@ -122,6 +122,39 @@ class AdamGradientAttackTest {
     }
 
     /**
+     * With joint labels (DLG's choice) the variables are the images and one row of label logits per
+     * image, drawn after the images from the same noise, and both move; the labels reported are the
+     * argmax of the kept logits.
+     */
+    @Test
+    void jointLabelsAreOptimisedWithTheImages() throws Exception {
+        ImageBatch batch = photos(LABELS);
+        Network net = convNet();
+        double[] r = ComputeThread.call(() -> {
+            Observation o = FedSgdClient.computeUpdate(net, net.initialise(2), batch);
+            try (NDManager root = NDManager.newBaseManager();
+                 AdamGradientAttack.Inversion inv = new InvertingGradients().new Inversion(o, null,
+                         parameters("iterations", "5", "lrDecay", "false"), root)) {
+                double[] noise = DummyStart.gaussian(inv.startSize(), 4);
+                AdamGradientAttack.Trial trial = inv.trial(noise, 0, new SplittableRandom(1));
+                for (int i = 0; i < 5; i++) {
+                    trial.step(i);
+                }
+                float[] logits = trial.variables().get(1).toFloatArray();
+                double moved = 0;
+                for (int i = 0; i < logits.length; i++) {
+                    moved = Math.max(moved, Math.abs(logits[i] - noise[2 * 3 * 32 * 32 + i]));
+                }
+                return new double[] {inv.startSize(), logits.length, moved, trial.bestLabels().length};
+            }
+        });
+        assertEquals(2 * 3 * 32 * 32 + 2 * 100, r[0]);
+        assertEquals(2 * 100, r[1]);
+        assertTrue(r[2] > 1e-3, "label logits moved by " + r[2]);
+        assertEquals(2, r[3]);
+    }
+
+    /**
      * The loop binds fresh leaves and works in a scope per iteration: the live arrays after 300
      * iterations (BatchNorm in training mode, whose buffers move) are those after the first, and
      * resident memory stays flat once the allocator has settled: the allocator moves in steps of a few

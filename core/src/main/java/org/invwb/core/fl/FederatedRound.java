@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.invwb.core.data.DataException;
 import org.invwb.core.data.ImageBatch;
+import org.invwb.core.data.LabelledImages;
 import org.invwb.core.data.ImageSources;
 import org.invwb.core.fl.FederatedSimulation.Protocol;
 import org.invwb.core.fl.FederatedSimulation.RoundResult;
@@ -89,8 +90,11 @@ public final class FederatedRound implements InversionMethod {
         if (channels == 2) {
             throw new SpecException("model.channels", "2 is not allowed; use 1 (grey) or 3 (colour)");
         }
-        ImageBatch train = images(data, "source", "trainImages", model);
-        ImageBatch test = images(data, "testSource", "testImages", model);
+        int size = model.getInt("imageSize");
+        ImageBatch train = LabelledImages.load(data, "source", "trainImages", channels, size, model.getInt("numClasses"),
+                "federated training");
+        ImageBatch test = LabelledImages.load(data, "testSource", "testImages", channels, size,
+                model.getInt("numClasses"), "federated training");
         Network network = ClientScenario.network(model);
         if (!network.bufferNames().isEmpty()) {
             // clients train on batch statistics, but nothing would move the global running statistics that the
@@ -224,35 +228,4 @@ public final class FederatedRound implements InversionMethod {
         }
     }
 
-    /** The first {@code countField} labelled images of {@code sourceField}, at the model's input size. */
-    private static ImageBatch images(ParamValues data, String sourceField, String countField, ParamValues model)
-            throws SpecException, DataException {
-        String source = data.getString(sourceField);
-        int size = model.getInt("imageSize");
-        ImageBatch all = ImageSources.load(source, model.getInt("channels"), size, size);
-        if (!all.labeled()) {
-            throw new SpecException("data." + sourceField, source + " has no labels; federated training needs"
-                    + " labelled images (an image folder with one sub-folder per class, IDX, CIFAR)");
-        }
-        int wanted = data.getInt(countField);
-        if (wanted > all.count()) {
-            throw new SpecException("data." + countField, wanted + " images wanted, but " + source + " holds "
-                    + all.count());
-        }
-        int numClasses = model.getInt("numClasses");
-        for (int label : all.labels()) {
-            if (label >= numClasses) {
-                throw new SpecException("model.numClasses", source + " has label " + label + ", so the model needs"
-                        + " more than " + numClasses + " classes");
-            }
-        }
-        if (wanted == 0 || wanted == all.count()) {
-            return all;
-        }
-        int[] first = new int[wanted];
-        for (int i = 0; i < wanted; i++) {
-            first[i] = i;
-        }
-        return all.subset(first);
-    }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.invwb.core.data.DataException;
 import org.invwb.core.data.ImageBatch;
+import org.invwb.core.data.LabelledImages;
 import org.invwb.core.data.ImageSources;
 import org.invwb.core.engine.Autograd;
 import org.invwb.core.engine.ComputeEngine;
@@ -99,8 +100,11 @@ final class ClassifierTraining implements InversionMethod {
             throw new SpecException("model.channels", "2 is not allowed; use 1 (grey) or 3 (colour)");
         }
         Network network = ClientScenario.network(model);
-        ImageBatch train = labelled(data, "source", "count", network);
-        ImageBatch test = labelled(data, "testSource", "testCount", network);
+        Shape in = network.inputShape();
+        ImageBatch train = LabelledImages.load(data, "source", "count", (int) in.get(0), (int) in.get(1),
+                network.numClasses(), "training");
+        ImageBatch test = LabelledImages.load(data, "testSource", "testCount", (int) in.get(0), (int) in.get(1),
+                network.numClasses(), "training");
         SplittableRandom random = new SplittableRandom(ctx.spec().seed());
         StateDict initial = ClientScenario.modelWeights(model, network, random.nextLong());
         hook.start(train, test);
@@ -120,37 +124,6 @@ final class ClassifierTraining implements InversionMethod {
                 : new Sgd(root, lr, p.getDouble("momentum"), weightDecay, false);
     }
 
-    /** The first {@code count} images of a labelled source (all for 0), at the network's input size. */
-    private static ImageBatch labelled(ParamValues data, String sourceField, String countField, Network network)
-            throws SpecException, DataException {
-        String source = data.getString(sourceField);
-        Shape in = network.inputShape();
-        ImageBatch all = ImageSources.load(source, (int) in.get(0), (int) in.get(1), (int) in.get(2));
-        if (!all.labeled()) {
-            throw new SpecException("data." + sourceField, source + " has no labels; training needs labelled images"
-                    + " (a folder with one sub-folder per class, IDX or CIFAR files)");
-        }
-        int count = data.getInt(countField);
-        if (count > all.count()) {
-            throw new SpecException("data." + countField, count + " images asked for, but " + source + " holds only "
-                    + all.count());
-        }
-        ImageBatch used = all;
-        if (count > 0 && count < all.count()) {
-            int[] first = new int[count];
-            for (int i = 0; i < count; i++) {
-                first[i] = i;
-            }
-            used = all.subset(first);
-        }
-        for (int label : used.labels()) {
-            if (label >= network.numClasses()) {
-                throw new SpecException("model.numClasses", source + " has label " + label + ", so the model needs"
-                        + " more than " + network.numClasses() + " classes");
-            }
-        }
-        return used;
-    }
 
     /** One training run's state: the weights on the device, the optimiser and the running figures. */
     private static final class Loop {

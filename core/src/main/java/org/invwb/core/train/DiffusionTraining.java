@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import org.invwb.core.data.DataException;
 import org.invwb.core.data.FloatImage;
 import org.invwb.core.data.ImageBatch;
+import org.invwb.core.data.LabelledImages;
 import org.invwb.core.data.ImageSources;
 import org.invwb.core.engine.Autograd;
 import org.invwb.core.engine.ComputeEngine;
@@ -84,7 +85,8 @@ final class DiffusionTraining implements InversionMethod {
         ParamValues model = ctx.section("model");
         ConditionalUNet unet = DiffusionModelSpec.unet(model);
         NoiseSchedule schedule = DiffusionModelSpec.schedule(model);
-        ImageBatch train = labelled(ctx.section("data"), unet);
+        ImageBatch train = LabelledImages.load(ctx.section("data"), "source", "count", unet.channels(), unet.imageSize(),
+                unet.numClasses(), "a class-conditional model");
         SplittableRandom random = new SplittableRandom(ctx.spec().seed());
         StateDict initial = DiffusionModelSpec.weights(model, unet, random.nextLong());
         try (NDManager root = NDManager.newBaseManager(ComputeEngine.device(ctx.device()))) {
@@ -93,34 +95,6 @@ final class DiffusionTraining implements InversionMethod {
         }
     }
 
-    private static ImageBatch labelled(ParamValues data, ConditionalUNet unet) throws SpecException, DataException {
-        String source = data.getString("source");
-        ImageBatch all = ImageSources.load(source, unet.channels(), unet.imageSize(), unet.imageSize());
-        if (!all.labeled()) {
-            throw new SpecException("data.source", source + " has no labels; a class-conditional model needs"
-                    + " labelled images");
-        }
-        int count = data.getInt("count");
-        if (count > all.count()) {
-            throw new SpecException("data.count", count + " images asked for, but " + source + " holds only "
-                    + all.count());
-        }
-        ImageBatch used = all;
-        if (count > 0 && count < all.count()) {
-            int[] first = new int[count];
-            for (int i = 0; i < count; i++) {
-                first[i] = i;
-            }
-            used = all.subset(first);
-        }
-        for (int label : used.labels()) {
-            if (label >= unet.numClasses()) {
-                throw new SpecException("model.numClasses", source + " has label " + label + ", so the model needs"
-                        + " more than " + unet.numClasses() + " classes");
-            }
-        }
-        return used;
-    }
 
     private static final class Loop {
 

@@ -26,6 +26,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -34,7 +35,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
- * The main window: menus, the Federated round, Attack, Live, Runs, Compare and Data panels, the status bar, keyboard shortcuts, the
+ * The main window: menus, the Federated round, Attack, Live, Runs, Compare, Models and Data panels, the status bar, keyboard shortcuts, the
  * theme, and what happens when it is closed with a run going.
  */
 public final class MainWindow {
@@ -51,6 +52,7 @@ public final class MainWindow {
     private final CompareView compareView;
     private final DataView dataView;
     private final RoundView roundView;
+    private final ModelsView modelsView;
     private boolean closing;
 
     public MainWindow(WorkbenchViewModel vm, Stage stage) {
@@ -63,6 +65,7 @@ public final class MainWindow {
         compareView = new CompareView(vm.compare(), vm.settings()::getRunsDir, vm.settings().darkProperty());
         dataView = new DataView(vm.data());
         roundView = new RoundView(vm.round(), vm.settings().darkProperty());
+        modelsView = new ModelsView(vm.models());
 
         Tab attack = tab("Attack", attackView, Icons.of(MaterialDesignC.CROSSHAIRS_GPS), "tab-attack");
         Tab live = tab("Live", liveView, Icons.of(MaterialDesignC.CHART_LINE), "tab-live");
@@ -70,7 +73,8 @@ public final class MainWindow {
         Tab compare = tab("Compare", compareView, Icons.of(MaterialDesignC.COMPARE), "tab-compare");
         Tab data = tab("Data", dataView, Icons.of(MaterialDesignD.DATABASE), "tab-data");
         Tab round = tab("Round", roundView, Icons.of(MaterialDesignA.ACCESS_POINT_NETWORK), "tab-round");
-        tabs.getTabs().addAll(round, attack, live, runs, compare, data);
+        Tab models = tab("Models", modelsView, Icons.of(MaterialDesignB.BRAIN), "tab-models");
+        tabs.getTabs().addAll(round, attack, live, runs, compare, models, data);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         vm.panelProperty().addListener((o, a, b) -> tabs.getSelectionModel().select(b.ordinal()));
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
@@ -102,6 +106,7 @@ public final class MainWindow {
         });
         vm.runs().refresh();
         vm.round().refresh();
+        vm.models().refresh();
     }
 
     public Stage stage() {
@@ -209,8 +214,9 @@ public final class MainWindow {
         teaching.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN));
         teaching.selectedProperty().bindBidirectional(vm.settings().teachingProperty());
         MenuItem showCompare = panelItem("Compare", WorkbenchViewModel.Panel.COMPARE, KeyCode.DIGIT5);
-        MenuItem showData = panelItem("Data", WorkbenchViewModel.Panel.DATA, KeyCode.DIGIT6);
-        Menu view = new Menu("View", null, showRound, showAttack, showLive, showRuns, showCompare, showData, new SeparatorMenuItem(), dark,
+        MenuItem showModels = panelItem("Models", WorkbenchViewModel.Panel.MODELS, KeyCode.DIGIT6);
+        MenuItem showData = panelItem("Data", WorkbenchViewModel.Panel.DATA, KeyCode.DIGIT7);
+        Menu view = new Menu("View", null, showRound, showAttack, showLive, showRuns, showCompare, showModels, showData, new SeparatorMenuItem(), dark,
                 teaching);
 
         MenuItem about = new MenuItem("About");

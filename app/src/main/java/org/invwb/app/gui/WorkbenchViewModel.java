@@ -24,7 +24,7 @@ import org.invwb.core.run.SpecException;
 public final class WorkbenchViewModel {
 
     /** The panels of the main window. */
-    public enum Panel { ROUND, ATTACK, LIVE, RUNS, COMPARE, DATA }
+    public enum Panel { ROUND, ATTACK, LIVE, RUNS, COMPARE, MODELS, DATA }
 
     private final Settings settings;
     private final RunQueue queue;
@@ -34,6 +34,7 @@ public final class WorkbenchViewModel {
     private final CompareViewModel compare;
     private final DataViewModel data;
     private final RoundViewModel round;
+    private final ModelsViewModel models;
     private final StatusViewModel status;
     private final Path samplesDir;
     private final ObjectProperty<Panel> panel = new SimpleObjectProperty<>(this, "panel", Panel.ATTACK);
@@ -62,6 +63,8 @@ public final class WorkbenchViewModel {
         data = new DataViewModel(ui, io);
         round = new RoundViewModel(settings::getRunsDir, attack, ui, io);
         round.setOnAttack(() -> panel.set(Panel.ATTACK));
+        models = new ModelsViewModel(settings::getRunsDir, attack, ui, io);
+        models.setOnOpenAttack(() -> panel.set(Panel.ATTACK));
         runs.setOnCompare(dirs -> {
             compare.show(dirs);
             panel.set(Panel.COMPARE);
@@ -69,6 +72,7 @@ public final class WorkbenchViewModel {
         queue.onEnded(session -> {
             runs.refresh();
             round.refresh();
+            models.refresh();
             // a round that has just ended is shown at once, as the next thing to look at
             if (FederatedRound.NAME.equals(session.method())) {
                 round.show(session.runDir());
@@ -77,6 +81,7 @@ public final class WorkbenchViewModel {
         settings.runsDirProperty().addListener((o, old, now) -> {
             runs.refresh();
             round.refresh();
+            models.refresh();
         });
         restoreLastSpec();
     }
@@ -109,6 +114,11 @@ public final class WorkbenchViewModel {
     /** The Federated round panel. */
     public RoundViewModel round() {
         return round;
+    }
+
+    /** The Models panel. */
+    public ModelsViewModel models() {
+        return models;
     }
 
     public RunsViewModel runs() {

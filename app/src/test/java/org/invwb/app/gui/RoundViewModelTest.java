@@ -1,6 +1,5 @@
 package org.invwb.app.gui;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,20 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.invwb.app.gui.RoundViewModel.StoredRound;
 import org.invwb.app.run.RunLauncher;
-import org.invwb.core.data.ImageBatch;
-import org.invwb.core.fl.Observation;
 import org.invwb.core.fl.ObservationFile;
-import org.invwb.core.fl.StoredObservation;
 import org.invwb.core.fl.UpdateKind;
-import org.invwb.core.nn.HostTensor;
-import org.invwb.core.nn.Network;
-import org.invwb.core.nn.NetworkZoo;
-import org.invwb.core.nn.StateDict;
 import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.ResolvedSpec;
 import org.invwb.core.run.Spec;
@@ -49,33 +39,8 @@ class RoundViewModelTest {
         round = new RoundViewModel(() -> dir.resolve("runs"), attack, ui, Runnable::run);
     }
 
-    /** An observation folder of a 2-layer MLP on 4×4 grey images, its update's entry j of every tensor = j + 1. */
     private Path storedRound(UpdateKind kind, int examples, String report) throws Exception {
-        Path folder = dir.resolve("runs").resolve("federated-round-1");
-        Network net = NetworkZoo.create("mlp", 1, 4, 3, 5);
-        Map<String, HostTensor> global = new LinkedHashMap<>();
-        Map<String, HostTensor> update = new LinkedHashMap<>();
-        net.parameterShapes().forEach((name, shape) -> {
-            float[] zeros = new float[(int) shape.size()];
-            float[] ramp = new float[zeros.length];
-            for (int j = 0; j < ramp.length; j++) {
-                ramp[j] = j + 1;
-            }
-            global.put(name, new HostTensor(shape.getShape(), zeros));
-            update.put(name, new HostTensor(shape.getShape(), ramp));
-        });
-        Observation o = new Observation(net, new StateDict(global), new StateDict(update), kind, examples, false,
-                kind == UpdateKind.GRADIENT ? 1 : 3, kind == UpdateKind.GRADIENT ? 0 : 0.1, examples);
-        float[] pixels = new float[examples * 16];
-        pixels[0] = 0.75f;
-        int[] labels = new int[examples];
-        labels[examples - 1] = 2;
-        ObservationFile.save(folder, new StoredObservation(o, "mlp", 5, "dp-sgd", Map.of("epsilon", 2.5), false, 0, 1),
-                new ImageBatch(pixels, examples, 1, 4, 4, labels, 3, List.of()));
-        if (report != null) {
-            Files.writeString(folder.resolve("report.json"), report);
-        }
-        return folder;
+        return StoredRounds.write(dir.resolve("runs").resolve("federated-round-1"), kind, examples, report);
     }
 
     private StoredRound show(Path folder) {
@@ -93,8 +58,7 @@ class RoundViewModelTest {
         assertEquals(2, r.images().size());
         assertEquals(0.75f, r.images().get(0).get(0, 0, 0));
         assertEquals(List.of("label 0", "label 2"), r.captions());
-        Network net = NetworkZoo.create("mlp", 1, 4, 3, 5);
-        assertEquals(net.trainableNames(), r.layers().stream().map(UpdateHeatMap.Layer::name).toList());
+        assertEquals(StoredRounds.network().trainableNames(), r.layers().stream().map(UpdateHeatMap.Layer::name).toList());
         UpdateHeatMap.Layer first = r.layers().get(0);
         assertEquals(16 * 5, first.values().length, "mlp's first weight is 5 hidden units × 16 pixels");
         assertEquals(80f, first.values()[79]);

@@ -52,7 +52,8 @@ public final class ModelsViewModel {
         /** "mlp · 1×28×28 · 10 classes · width 64". */
         public String shape() {
             return architecture() + " · " + model.get("channels") + "×" + model.get("imageSize") + "×"
-                    + model.get("imageSize") + " · " + model.get("numClasses") + " classes · width " + model.get("width");
+                    + model.get("imageSize") + " · " + model.get("numClasses") + " classes · "
+                    + (Integer.valueOf(0).equals(model.get("width")) ? "default width" : "width " + model.get("width"));
         }
     }
 

@@ -37,6 +37,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 final class RoundView extends BorderPane {
 
     private static final String ACCURACY = "test accuracy";
+    private static final int COLUMNS = 10;
+    private static final int SHOWN = 40;
     private final RoundViewModel vm;
     private final ImageGridView images = new ImageGridView();
     private final UpdateHeatMap heatMap = new UpdateHeatMap(96);
@@ -57,7 +59,18 @@ final class RoundView extends BorderPane {
         pick.setPrefWidth(300);
         pick.setCellFactory(l -> new FolderCell());
         pick.setButtonCell(new FolderCell());
-        pick.setOnAction(e -> vm.show(pick.getValue()));
+        // the panel may show a round it was not asked for here (one that just ended): the chooser names it
+        pick.setOnAction(e -> {
+            StoredRound now = vm.shownProperty().get();
+            if (pick.getValue() != null && (now == null || !pick.getValue().equals(now.dir()))) {
+                vm.show(pick.getValue());
+            }
+        });
+        vm.shownProperty().addListener((o, a, b) -> {
+            if (b != null && !b.dir().equals(pick.getValue())) {
+                pick.setValue(b.dir());
+            }
+        });
         pick.setOnShowing(e -> vm.refresh());
         Button folder = new Button("Folder…", Icons.of(MaterialDesignF.FOLDER_OPEN));
         folder.setTooltip(new Tooltip("An observation folder that ./invwb round wrote"));
@@ -81,7 +94,7 @@ final class RoundView extends BorderPane {
         GridPane facts = new GridPane();
         facts.setHgap(10);
         facts.setVgap(4);
-        facts.addRow(0, label("Victim"), victim, label("ε spent"), epsilon);
+        facts.addRow(0, label("Victim"), victim, label("ε spent (largest client, all rounds)"), epsilon);
         facts.addRow(1, label("Protocol"), protocol);
         facts.addRow(2, label("Defense"), defense);
         GridPane.setColumnSpan(protocol, 3);
@@ -91,7 +104,7 @@ final class RoundView extends BorderPane {
 
         images.setId("round-images");
         images.setPlaceholder("Choose a federated round to see the victim client's images.");
-        images.setPrefHeight(220);
+        images.setPrefHeight(300);
         accuracy.setId("round-accuracy");
         accuracy.addSeries(ACCURACY, LiveChart.Side.LEFT);
         accuracy.getChart().getXYPlot().getDomainAxis().setLabel("round");
@@ -103,8 +116,9 @@ final class RoundView extends BorderPane {
         heatMap.setDark(dark.get());
         heatMap.setId("round-heat-map");
         heatMap.setPlaceholder("The update the server received, one row per tensor.");
+        accuracy.setPrefHeight(260);
         VBox left = new VBox(8, images, accuracy);
-        VBox.setVgrow(accuracy, Priority.ALWAYS);
+        VBox.setVgrow(images, Priority.ALWAYS);
         Label heatTitle = new Label("Update the server received (mean |value| along each tensor)");
         heatTitle.getStyleClass().add("section-heading");
         ScrollPane heatScroll = new ScrollPane(heatMap);
@@ -142,7 +156,7 @@ final class RoundView extends BorderPane {
             }
             return;
         }
-        images.setRows(List.of(new ImageGridView.Row("victim's images (kept for scoring)", r.images(), r.captions())));
+        images.setRows(imageRows(r));
         heatMap.setLayers(r.layers());
         for (int i = 0; i < r.accuracy().size(); i++) {
             accuracy.append(ACCURACY, i + 1, r.accuracy().get(i));
@@ -152,6 +166,19 @@ final class RoundView extends BorderPane {
         defense.setText(r.defense());
         victim.setText(r.victim());
         epsilon.setText(r.epsilon() == null ? "– (no DP-SGD)" : String.format(Locale.ROOT, "%.3g", r.epsilon()));
+    }
+
+    /** The victim's images in rows of {@value #COLUMNS}, at most {@value #SHOWN} of them. */
+    private static List<ImageGridView.Row> imageRows(StoredRound r) {
+        List<ImageGridView.Row> rows = new java.util.ArrayList<>();
+        int shown = Math.min(SHOWN, r.images().size());
+        for (int i = 0; i < shown; i += COLUMNS) {
+            int to = Math.min(shown, i + COLUMNS);
+            String title = i > 0 ? "" : "the victim's images and labels"
+                    + (shown < r.images().size() ? ", first " + shown + " of " + r.images().size() : "");
+            rows.add(new ImageGridView.Row(title, r.images().subList(i, to), r.captions().subList(i, to)));
+        }
+        return rows;
     }
 
     private static Label label(String text) {

@@ -172,7 +172,7 @@ public final class RoundViewModel {
         ImageBatch truth = ObservationFile.loadTruth(dir, o.network().numClasses());
         List<String> captions = new ArrayList<>();
         for (int label : truth.labels()) {
-            captions.add("label " + label);
+            captions.add(Integer.toString(label));
         }
         List<UpdateHeatMap.Layer> layers = new ArrayList<>();
         for (Map.Entry<String, HostTensor> t : o.update().tensors().entrySet()) {
@@ -204,7 +204,7 @@ public final class RoundViewModel {
                 : String.format(Locale.ROOT, "FedAvg: %d local SGD steps at lr %s on mini-batches of %d; the weight"
                 + " difference of %d examples", o.localSteps(), ParamField.format(o.learningRate()), o.localBatchSize(),
                 o.batchSize());
-        text += " · " + s.architecture() + (o.trainMode() ? " in training mode" : "");
+        text += " · model " + s.architecture() + (o.trainMode() ? " (training mode)" : "");
         return s.secureAggregation() ? text + " · secure aggregation: the update is masked" : text;
     }
 

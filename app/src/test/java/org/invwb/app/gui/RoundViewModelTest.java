@@ -57,7 +57,7 @@ class RoundViewModelTest {
         assertEquals(Notice.NONE, round.noticeProperty().get());
         assertEquals(2, r.images().size());
         assertEquals(0.75f, r.images().get(0).get(0, 0, 0));
-        assertEquals(List.of("label 0", "label 2"), r.captions());
+        assertEquals(List.of("0", "2"), r.captions());
         assertEquals(StoredRounds.network().trainableNames(), r.layers().stream().map(UpdateHeatMap.Layer::name).toList());
         UpdateHeatMap.Layer first = r.layers().get(0);
         assertEquals(16 * 5, first.values().length, "mlp's first weight is 5 hidden units × 16 pixels");

@@ -106,7 +106,7 @@ public final class WorkbenchViewModel {
         return compare;
     }
 
-    /** The Models &amp; data panel's data part. */
+    /** The Data panel. */
     public DataViewModel data() {
         return data;
     }

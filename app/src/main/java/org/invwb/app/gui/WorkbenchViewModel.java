@@ -65,6 +65,10 @@ public final class WorkbenchViewModel {
         round.setOnAttack(() -> panel.set(Panel.ATTACK));
         models = new ModelsViewModel(settings::getRunsDir, attack, ui, io);
         models.setOnOpenAttack(() -> panel.set(Panel.ATTACK));
+        runs.setOnShowRound(dir -> {
+            round.show(dir);
+            panel.set(Panel.ROUND);
+        });
         runs.setOnCompare(dirs -> {
             compare.show(dirs);
             panel.set(Panel.COMPARE);

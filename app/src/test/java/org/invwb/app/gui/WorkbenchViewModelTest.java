@@ -90,6 +90,11 @@ class WorkbenchViewModelTest {
                 .map(org.invwb.visualizers.UpdateHeatMap.Layer::name).toList());
         assertEquals(28 * 28 * 8, r.layers().get(0).values().length);
 
+        ui.runUntil(() -> !vm.runs().rows().isEmpty(), 30, "the Runs panel to list it");
+        vm.runs().selectedProperty().set(vm.runs().rows().get(0));
+        assertTrue(vm.runs().showSelectedRound());
+        assertEquals(WorkbenchViewModel.Panel.ROUND, vm.panelProperty().get(), "Show round in the Runs panel");
+
         assertTrue(vm.round().attackObservation());
         assertEquals(WorkbenchViewModel.Panel.ATTACK, vm.panelProperty().get());
         assertEquals("idlg", vm.attack().getMethod().name());

@@ -28,7 +28,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 
 /**
- * The data part of the Models &amp; data panel: choose a source, see its images a page at a time with
+ * The Data panel (models are in the Models panel): choose a source, see its images a page at a time with
  * their labels, and how many images each class has. Binds only to {@link DataViewModel}.
  */
 final class DataView extends BorderPane {

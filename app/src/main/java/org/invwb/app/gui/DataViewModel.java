@@ -25,7 +25,7 @@ import org.invwb.core.data.ImageBatch;
 import org.invwb.core.data.ImageSources;
 
 /**
- * The data part of the Models &amp; data panel: a data source (a bundled set, or a folder, IDX or CIFAR
+ * The Data panel (models are in the Models panel): a data source (a bundled set, or a folder, IDX or CIFAR
  * file) read as stored, shown a page of images at a time with their labels, with the count of each
  * class. Reading happens off the window's thread; a source that cannot be read gives its reader's message.
  */

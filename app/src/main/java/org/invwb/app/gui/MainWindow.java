@@ -25,6 +25,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -33,7 +35,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
- * The main window: menus, the Attack, Live, Runs, Compare and Data panels, the status bar, keyboard shortcuts, the
+ * The main window: menus, the Federated round, Attack, Live, Runs, Compare, Models and Data panels, the status bar, keyboard shortcuts, the
  * theme, and what happens when it is closed with a run going.
  */
 public final class MainWindow {
@@ -49,6 +51,8 @@ public final class MainWindow {
     private final RunsView runsView;
     private final CompareView compareView;
     private final DataView dataView;
+    private final RoundView roundView;
+    private final ModelsView modelsView;
     private boolean closing;
 
     public MainWindow(WorkbenchViewModel vm, Stage stage) {
@@ -60,13 +64,17 @@ public final class MainWindow {
         runsView = new RunsView(vm.runs());
         compareView = new CompareView(vm.compare(), vm.settings()::getRunsDir, vm.settings().darkProperty());
         dataView = new DataView(vm.data());
+        roundView = new RoundView(vm.round(), vm.settings().darkProperty());
+        modelsView = new ModelsView(vm.models());
 
         Tab attack = tab("Attack", attackView, Icons.of(MaterialDesignC.CROSSHAIRS_GPS), "tab-attack");
         Tab live = tab("Live", liveView, Icons.of(MaterialDesignC.CHART_LINE), "tab-live");
         Tab runs = tab("Runs", runsView, Icons.of(MaterialDesignH.HISTORY), "tab-runs");
         Tab compare = tab("Compare", compareView, Icons.of(MaterialDesignC.COMPARE), "tab-compare");
         Tab data = tab("Data", dataView, Icons.of(MaterialDesignD.DATABASE), "tab-data");
-        tabs.getTabs().addAll(attack, live, runs, compare, data);
+        Tab round = tab("Round", roundView, Icons.of(MaterialDesignA.ACCESS_POINT_NETWORK), "tab-round");
+        Tab models = tab("Models", modelsView, Icons.of(MaterialDesignB.BRAIN), "tab-models");
+        tabs.getTabs().addAll(round, attack, live, runs, compare, models, data);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         vm.panelProperty().addListener((o, a, b) -> tabs.getSelectionModel().select(b.ordinal()));
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
@@ -97,6 +105,8 @@ public final class MainWindow {
             }
         });
         vm.runs().refresh();
+        vm.round().refresh();
+        vm.models().refresh();
     }
 
     public Stage stage() {
@@ -193,18 +203,20 @@ public final class MainWindow {
         stop.setOnAction(e -> vm.live().stop());
         Menu runMenu = new Menu("Run", null, run, pause, step, stop);
 
-        MenuItem showAttack = panelItem("Attack", WorkbenchViewModel.Panel.ATTACK, KeyCode.DIGIT1);
-        MenuItem showLive = panelItem("Live", WorkbenchViewModel.Panel.LIVE, KeyCode.DIGIT2);
-        MenuItem showRuns = panelItem("Runs", WorkbenchViewModel.Panel.RUNS, KeyCode.DIGIT3);
+        MenuItem showRound = panelItem("Federated round", WorkbenchViewModel.Panel.ROUND, KeyCode.DIGIT1);
+        MenuItem showAttack = panelItem("Attack", WorkbenchViewModel.Panel.ATTACK, KeyCode.DIGIT2);
+        MenuItem showLive = panelItem("Live", WorkbenchViewModel.Panel.LIVE, KeyCode.DIGIT3);
+        MenuItem showRuns = panelItem("Runs", WorkbenchViewModel.Panel.RUNS, KeyCode.DIGIT4);
         CheckMenuItem dark = new CheckMenuItem("Dark theme", Icons.of(MaterialDesignT.THEME_LIGHT_DARK));
         dark.selectedProperty().bindBidirectional(vm.settings().darkProperty());
         CheckMenuItem teaching = new CheckMenuItem("Teaching mode", Icons.of(MaterialDesignS.SCHOOL));
         teaching.setId("menu-teaching");
         teaching.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN));
         teaching.selectedProperty().bindBidirectional(vm.settings().teachingProperty());
-        MenuItem showCompare = panelItem("Compare", WorkbenchViewModel.Panel.COMPARE, KeyCode.DIGIT4);
-        MenuItem showData = panelItem("Data", WorkbenchViewModel.Panel.DATA, KeyCode.DIGIT5);
-        Menu view = new Menu("View", null, showAttack, showLive, showRuns, showCompare, showData, new SeparatorMenuItem(), dark,
+        MenuItem showCompare = panelItem("Compare", WorkbenchViewModel.Panel.COMPARE, KeyCode.DIGIT5);
+        MenuItem showModels = panelItem("Models", WorkbenchViewModel.Panel.MODELS, KeyCode.DIGIT6);
+        MenuItem showData = panelItem("Data", WorkbenchViewModel.Panel.DATA, KeyCode.DIGIT7);
+        Menu view = new Menu("View", null, showRound, showAttack, showLive, showRuns, showCompare, showModels, showData, new SeparatorMenuItem(), dark,
                 teaching);
 
         MenuItem about = new MenuItem("About");

@@ -75,6 +75,12 @@ final class RunsView extends BorderPane {
         rerun.setTooltip(new Tooltip("Load this run's spec into the Attack panel, to run it again as it was or changed"));
         rerun.disableProperty().bind(vm.selectedProperty().isNull());
         rerun.setOnAction(e -> vm.rerunSelected());
+        Button round = new Button("Show round", Icons.of(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ACCESS_POINT_NETWORK));
+        round.setId("runs-show-round");
+        round.setTooltip(new Tooltip("See what the server received in this federated round, and attack it"));
+        round.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !RunsViewModel.isRound(vm.selectedProperty().get()), vm.selectedProperty()));
+        round.setOnAction(e -> vm.showSelectedRound());
         Button compare = new Button("Compare", Icons.of(MaterialDesignC.COMPARE));
         compare.setId("compare-runs");
         compare.setTooltip(new Tooltip("Select two or more runs (Ctrl/Shift-click) to compare them side by side"));
@@ -101,7 +107,7 @@ final class RunsView extends BorderPane {
         Label folder = new Label();
         folder.getStyleClass().add("hint");
         folder.textProperty().bind(vm.folderTextProperty());
-        HBox actions = new HBox(8, refresh, rerun, compare, export, folder);
+        HBox actions = new HBox(8, refresh, rerun, round, compare, export, folder);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(0, 0, 8, 0));
 

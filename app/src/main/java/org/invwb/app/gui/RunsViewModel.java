@@ -57,6 +57,7 @@ public final class RunsViewModel {
     private final AttackViewModel attack;
     private Runnable onRerun = () -> { };
     private java.util.function.Consumer<List<Path>> onCompare = dirs -> { };
+    private java.util.function.Consumer<Path> onShowRound = d -> { };
 
     public RunsViewModel(Supplier<Path> runsDir, AttackViewModel attack, Executor ui, Executor io) {
         this.runsDir = runsDir;
@@ -102,6 +103,26 @@ public final class RunsViewModel {
     /** Told with the run folders to compare when the user chooses Compare. */
     public void setOnCompare(java.util.function.Consumer<List<Path>> listener) {
         onCompare = listener;
+    }
+
+    /** Told with the folder of a federated round the user wants to see in the Federated round panel. */
+    public void setOnShowRound(java.util.function.Consumer<Path> listener) {
+        onShowRound = listener;
+    }
+
+    /** Whether a row is a federated round, whose observation the Federated round panel shows. */
+    public static boolean isRound(RunRow row) {
+        return row != null && org.invwb.core.fl.FederatedRound.NAME.equals(row.method());
+    }
+
+    /** Shows the selected federated round in the Federated round panel; false when none is selected. */
+    public boolean showSelectedRound() {
+        RunRow row = selected.get();
+        if (!isRound(row)) {
+            return false;
+        }
+        onShowRound.accept(row.dir());
+        return true;
     }
 
     /** Opens these runs in the Compare panel (two or more make a comparison; one is shown alone). */

@@ -12,6 +12,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.invwb.app.run.Devices;
 import org.invwb.app.run.RunLauncher;
+import org.invwb.core.fl.FederatedRound;
 import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.Spec;
 import org.invwb.core.run.SpecException;
@@ -23,7 +24,7 @@ import org.invwb.core.run.SpecException;
 public final class WorkbenchViewModel {
 
     /** The panels of the main window. */
-    public enum Panel { ATTACK, LIVE, RUNS, COMPARE, DATA }
+    public enum Panel { ROUND, ATTACK, LIVE, RUNS, COMPARE, MODELS, DATA }
 
     private final Settings settings;
     private final RunQueue queue;
@@ -32,6 +33,8 @@ public final class WorkbenchViewModel {
     private final RunsViewModel runs;
     private final CompareViewModel compare;
     private final DataViewModel data;
+    private final RoundViewModel round;
+    private final ModelsViewModel models;
     private final StatusViewModel status;
     private final Path samplesDir;
     private final ObjectProperty<Panel> panel = new SimpleObjectProperty<>(this, "panel", Panel.ATTACK);
@@ -58,12 +61,32 @@ public final class WorkbenchViewModel {
         runs.setOnRerun(() -> panel.set(Panel.ATTACK));
         compare = new CompareViewModel(ui, io);
         data = new DataViewModel(ui, io);
+        round = new RoundViewModel(settings::getRunsDir, attack, ui, io);
+        round.setOnAttack(() -> panel.set(Panel.ATTACK));
+        models = new ModelsViewModel(settings::getRunsDir, attack, ui, io);
+        models.setOnOpenAttack(() -> panel.set(Panel.ATTACK));
+        runs.setOnShowRound(dir -> {
+            round.show(dir);
+            panel.set(Panel.ROUND);
+        });
         runs.setOnCompare(dirs -> {
             compare.show(dirs);
             panel.set(Panel.COMPARE);
         });
-        queue.onEnded(session -> runs.refresh());
-        settings.runsDirProperty().addListener((o, old, now) -> runs.refresh());
+        queue.onEnded(session -> {
+            runs.refresh();
+            round.refresh();
+            models.refresh();
+            // a round that has just ended is shown at once, as the next thing to look at
+            if (FederatedRound.NAME.equals(session.method())) {
+                round.show(session.runDir());
+            }
+        });
+        settings.runsDirProperty().addListener((o, old, now) -> {
+            runs.refresh();
+            round.refresh();
+            models.refresh();
+        });
         restoreLastSpec();
     }
 
@@ -87,9 +110,19 @@ public final class WorkbenchViewModel {
         return compare;
     }
 
-    /** The Models &amp; data panel's data part. */
+    /** The Data panel. */
     public DataViewModel data() {
         return data;
+    }
+
+    /** The Federated round panel. */
+    public RoundViewModel round() {
+        return round;
+    }
+
+    /** The Models panel. */
+    public ModelsViewModel models() {
+        return models;
     }
 
     public RunsViewModel runs() {

@@ -113,6 +113,48 @@ class WindowScreenshots {
         shoot("data.png");
     }
 
+    /** The Federated round panel after the FedAvg + DP-SGD sample has run. */
+    @Test
+    void round() throws Exception {
+        WorkbenchViewModel vm = window.viewModel();
+        onFx(() -> {
+            settings.darkProperty().set(false);
+            vm.attack().loadFile(vm.samplesDir().resolve("federated/fedavg-dirichlet-dp-sgd.json"));
+            vm.attack().run();
+            return null;
+        });
+        waitFor(600, "the round to end", () -> !vm.queue().isBusy());
+        waitFor(60, "the round shown", () -> vm.round().shownProperty().get() != null);
+        onFx(() -> {
+            vm.panelProperty().set(WorkbenchViewModel.Panel.ROUND);
+            return null;
+        });
+        shoot("round.png");
+    }
+
+    /** The Models panel with the shipped models and one trained here (one epoch of the MLP sample). */
+    @Test
+    void models() throws Exception {
+        WorkbenchViewModel vm = window.viewModel();
+        onFx(() -> {
+            settings.darkProperty().set(false);
+            vm.attack().loadFile(vm.samplesDir().resolve("training/mlp-fashion-mnist.json"));
+            vm.attack().field("parameters.epochs").orElseThrow().setText("1");
+            vm.attack().run();
+            return null;
+        });
+        waitFor(300, "the training to end", () -> !vm.queue().isBusy());
+        waitFor(60, "the trained model listed", () -> vm.models().rows().stream()
+                .anyMatch(r -> r.origin().equals("trained")));
+        onFx(() -> {
+            vm.panelProperty().set(WorkbenchViewModel.Panel.MODELS);
+            vm.models().selectedProperty().set(vm.models().rows().stream()
+                    .filter(r -> r.origin().equals("trained")).findFirst().orElseThrow());
+            return null;
+        });
+        shoot("models.png");
+    }
+
     /** File → Settings, with the devices the engine sees. */
     @Test
     void settings() throws Exception {

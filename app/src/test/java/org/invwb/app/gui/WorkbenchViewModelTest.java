@@ -62,4 +62,43 @@ class WorkbenchViewModelTest {
         assertEquals(WorkbenchViewModel.Panel.ATTACK, vm.panelProperty().get());
         assertEquals("1", vm.attack().field("parameters.iterations").orElseThrow().getText());
     }
+
+    @Test
+    void aFederatedRoundThatEndsIsShownInTheRoundPanelAndItsObservationCanBeAttacked() throws Exception {
+        QueuedUi ui = new QueuedUi();
+        Settings settings = new Settings(new MemoryPreferences());
+        settings.runsDirProperty().set(dir);
+        WorkbenchViewModel vm = new WorkbenchViewModel(settings, MethodRegistry.standard(), ui, Runnable::run,
+                FakeDevices.cpuOnly(), System::nanoTime, null);
+        vm.attack().selectMethod("federated-round");
+        // a tiny FedSGD round: 2 clients of 20 images, 2 rounds, the victim's single-example gradient at round 2
+        for (String[] v : new String[][] {{"data.trainImages", "40"}, {"data.testImages", "20"},
+                {"model.architecture", "mlp"}, {"model.numClasses", "10"}, {"model.imageSize", "28"},
+                {"model.channels", "1"}, {"model.width", "8"}, {"federation.clients", "2"},
+                {"federation.rounds", "2"}, {"federation.clientFraction", "1"}, {"federation.protocol", "fedsgd"},
+                {"federation.localBatchSize", "1"}, {"federation.victimClient", "1"}, {"federation.victimRound", "2"}}) {
+            vm.attack().field(v[0]).orElseThrow().setText(v[1]);
+        }
+        RunSession session = vm.attack().run().orElseThrow();
+        ui.runUntil(() -> vm.round().shownProperty().get() != null, 120, "the round to be shown");
+        RoundViewModel.StoredRound r = vm.round().shownProperty().get();
+        assertEquals(session.runDir(), r.dir());
+        assertEquals(2, r.accuracy().size(), "one test accuracy per round");
+        assertEquals("client 1, round 2, 1 example", r.victim());
+        assertEquals(1, r.images().size());
+        assertEquals(List.of("linear0.weight", "linear0.bias"), r.layers().stream().limit(2)
+                .map(org.invwb.visualizers.UpdateHeatMap.Layer::name).toList());
+        assertEquals(28 * 28 * 8, r.layers().get(0).values().length);
+
+        ui.runUntil(() -> !vm.runs().rows().isEmpty(), 30, "the Runs panel to list it");
+        vm.runs().selectedProperty().set(vm.runs().rows().get(0));
+        assertTrue(vm.runs().showSelectedRound());
+        assertEquals(WorkbenchViewModel.Panel.ROUND, vm.panelProperty().get(), "Show round in the Runs panel");
+
+        assertTrue(vm.round().attackObservation());
+        assertEquals(WorkbenchViewModel.Panel.ATTACK, vm.panelProperty().get());
+        assertEquals("idlg", vm.attack().getMethod().name());
+        assertEquals(r.dir().toAbsolutePath().normalize().toString(),
+                MethodRegistry.standard().resolve(vm.attack().toSpec()).section("client").getString("observation"));
+    }
 }

@@ -26,6 +26,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.invwb.core.attack.gradient.GradientAttacks;
 import org.invwb.core.fl.FederatedMethods;
 import org.invwb.core.run.MethodDescriptor;
 import org.invwb.core.run.MethodRegistry;
@@ -73,6 +74,8 @@ public final class AttackViewModel {
         this.queue = queue;
         busy = javafx.beans.binding.Bindings.isNotEmpty(queue.active());
         LinkedHashSet<String> names = new LinkedHashSet<>();
+        // gradient inversion, the heart of the workbench, is what the panel opens on
+        names.add(GradientAttacks.FAMILY);
         registry.all().forEach(m -> names.add(m.family()));
         // the federated round stages what attacks observe: the attack families come first, so one is chosen
         if (names.remove(FederatedMethods.FAMILY)) {

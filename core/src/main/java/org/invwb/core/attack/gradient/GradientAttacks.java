@@ -10,7 +10,7 @@ import org.invwb.core.run.ParamSet;
 /** Registers the gradient-inversion methods with the run registry. */
 public final class GradientAttacks implements MethodProvider {
 
-    static final String FAMILY = "gradient";
+    public static final String FAMILY = "gradient";
 
     @Override
     public List<MethodDescriptor> methods() {

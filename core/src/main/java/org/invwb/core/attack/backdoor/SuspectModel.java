@@ -53,9 +53,7 @@ record SuspectModel(Network network, StateDict weights, PixelRange range, ImageB
             PixelRange range = PixelRange.checked(ctx.section("parameters"), model, network, weights, all);
             return new SuspectModel(network, weights, range, all);
         } catch (SpecException | RuntimeException e) {
-            if (network instanceof TorchScriptModel module) {
-                module.close();
-            }
+            release(network);
             throw e;
         }
     }
@@ -74,9 +72,13 @@ record SuspectModel(Network network, StateDict weights, PixelRange range, ImageB
         }
     }
 
-    /** Frees a TorchScript module; nothing to do for a network of the zoo. */
     @Override
     public void close() {
+        release(network);
+    }
+
+    /** Frees a TorchScript module; nothing to do for a network of the zoo. */
+    private static void release(Network network) {
         if (network instanceof TorchScriptModel module) {
             module.close();
         }

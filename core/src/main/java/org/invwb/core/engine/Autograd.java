@@ -8,9 +8,6 @@ import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,16 +20,13 @@ import java.util.List;
  * size of the model per iteration). {@code torch.autograd.grad} returns the gradients instead of
  * storing them, so nothing accumulates and the same leaves serve every iteration. It is reached
  * through a two-line TorchScript module ({@code tools/export_autograd_module.py}), run in training
- * mode because DJL switches grad mode off for modules in inference mode.
+ * mode because DJL switches grad mode off for modules in inference mode ({@link ScriptModules}).
  */
 public final class Autograd {
 
     private static final String MODULE = "autograd-grad.pt";
 
     private static PtSymbolBlock module;
-    private static Method runMethod;
-    private static Object library;
-    private static Constructor<IValue> ivalueFromHandle;
 
     private Autograd() {
     }
@@ -57,7 +51,7 @@ public final class Autograd {
         try (IValue out = IValue.from((PtNDArray) output);
              IValue list = IValue.listFrom(in);
              IValue flag = IValue.from(createGraph);
-             IValue result = run(m, out, list, flag)) {
+             IValue result = ScriptModules.runRecorded(m, "forward", out, list, flag)) {
             return Arrays.asList(result.toTensorArray(manager));
         }
     }
@@ -65,22 +59,6 @@ public final class Autograd {
     /** Gradient of a scalar with respect to one input, without a graph. */
     public static NDArray grad(NDArray output, NDArray input) {
         return grad(output, List.of(input), false).get(0);
-    }
-
-    private static IValue run(PtSymbolBlock m, IValue... args) {
-        long[] handles = new long[args.length];
-        for (int i = 0; i < args.length; i++) {
-            handles[i] = args[i].getHandle();
-        }
-        try {
-            long handle = (long) runMethod.invoke(library, m.getHandle(), "forward", handles, true, false);
-            return ivalueFromHandle.newInstance(handle);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this DJL version does not offer module calls in training mode", e);
-        }
     }
 
     private static synchronized PtSymbolBlock module() {
@@ -92,17 +70,8 @@ public final class Autograd {
                 }
                 PtNDManager manager = (PtNDManager) ai.djl.ndarray.NDManager.newBaseManager();
                 PtSymbolBlock block = JniUtils.loadModule(manager, in, true, false);
-                Class<?> lib = Class.forName("ai.djl.pytorch.jni.PyTorchLibrary");
-                Field field = lib.getDeclaredField("LIB");
-                field.setAccessible(true);
-                library = field.get(null);
-                runMethod = lib.getDeclaredMethod("moduleRunMethod", long.class, String.class, long[].class,
-                        boolean.class, boolean.class);
-                runMethod.setAccessible(true);
-                ivalueFromHandle = IValue.class.getDeclaredConstructor(long.class);
-                ivalueFromHandle.setAccessible(true);
                 module = block;
-            } catch (IOException | ReflectiveOperationException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException("cannot load the autograd module: " + e.getMessage(), e);
             }
         }

@@ -14,6 +14,7 @@ import org.invwb.core.data.ImageSources;
 import org.invwb.core.nn.Network;
 import org.invwb.core.nn.NetworkZoo;
 import org.invwb.core.nn.StateDict;
+import org.invwb.core.nn.TorchScriptModel;
 import org.invwb.core.nn.WeightSources;
 import org.invwb.core.nn.WeightsException;
 import org.invwb.core.run.MethodDescriptor;
@@ -65,7 +66,9 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
                     + " (convnet) or stem channels (resnet18, resnet20); 0 keeps the architecture's default")
                     .paper("64 (convnet, Inverting Gradients)"),
             ParamDecl.text("weights", "", "the model's weights: empty to draw them from the seed; "
-                    + WeightSources.accepted()));
+                    + WeightSources.accepted() + ". neural-cleanse and smoothinv also take a TorchScript file ("
+                    + TorchScriptModel.EXTENSION + ", torch.jit.save), whose module is then the model: architecture"
+                    + " and width are not used"));
 
     /** The defense a client puts in front of its update; shared by the attacks and the federated round. */
     public static final ParamSet DEFENSE = ParamSet.of(

@@ -52,6 +52,13 @@ public final class WeightSources {
         if (source.startsWith(BUNDLED_PREFIX)) {
             return bundled(source.substring(BUNDLED_PREFIX.length()), network);
         }
+        if (TorchScriptModel.isTorchScript(source)) {
+            throw new WeightsException(source, "a TorchScript file, which only the methods that need nothing but"
+                    + " input gradients take (neural-cleanse, smoothinv); this method runs the model from its"
+                    + " architecture and weights (gradient inversion and training need gradients with respect to the"
+                    + " parameters, which a TorchScript module keeps inside): give model.architecture and the"
+                    + " weights as a .safetensors file instead");
+        }
         Path path;
         try {
             path = Path.of(source);

@@ -87,7 +87,12 @@ final class NeuralCleanse implements InversionMethod {
 
     @Override
     public RunOutcome run(RunContext ctx) throws Exception {
-        SuspectModel suspect = SuspectModel.load(ctx);
+        try (SuspectModel suspect = SuspectModel.load(ctx)) {
+            return run(ctx, suspect);
+        }
+    }
+
+    private RunOutcome run(RunContext ctx, SuspectModel suspect) throws Exception {
         ParamValues p = ctx.section("parameters");
         ImageBatch clean = suspect.first(ctx.section("data").getInt("count"), "data.count");
         Network network = suspect.network();

@@ -76,7 +76,12 @@ final class SmoothInv implements InversionMethod {
 
     @Override
     public RunOutcome run(RunContext ctx) throws Exception {
-        SuspectModel suspect = SuspectModel.load(ctx);
+        try (SuspectModel suspect = SuspectModel.load(ctx)) {
+            return run(ctx, suspect);
+        }
+    }
+
+    private RunOutcome run(RunContext ctx, SuspectModel suspect) throws Exception {
         ParamValues p = ctx.section("parameters");
         ParamValues data = ctx.section("data");
         Network network = suspect.network();

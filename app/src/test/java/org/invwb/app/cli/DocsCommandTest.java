@@ -24,6 +24,15 @@ class DocsCommandTest {
         });
     }
 
+    /** The guide's hand-written method table must reach every method's generated page. */
+    @Test
+    void theGuideLinksEveryMethodPage() throws Exception {
+        String guide = Files.readString(Path.of(System.getProperty("invwb.root"), "docs", "guide.md"));
+        for (org.invwb.core.run.MethodDescriptor m : org.invwb.core.run.MethodRegistry.standard().all()) {
+            assertTrue(guide.contains("(methods/" + m.name() + ".md)"), "docs/guide.md does not link " + m.name());
+        }
+    }
+
     @Test
     void writesBothPages(@TempDir Path tmp) throws Exception {
         Cli.Result r = Cli.run("docs", "--out", tmp.toString());

@@ -13,6 +13,7 @@ import org.invwb.core.fl.FederatedSimulation.RoundResult;
 import org.invwb.core.fl.FederatedSimulation.Settings;
 import org.invwb.core.fl.FederatedSimulation.Victim;
 import org.invwb.core.nn.Network;
+import org.invwb.core.nn.StateDict;
 import org.invwb.core.run.CancelledException;
 import org.invwb.core.run.InversionMethod;
 import org.invwb.core.run.Log;
@@ -104,7 +105,16 @@ public final class FederatedRound implements InversionMethod {
         long simulationSeed = seeds.nextLong();
         SplittableRandom defenseSeeds = new SplittableRandom(seeds.nextLong());
         ParamValues client = ctx.section("client");
-        FederatedSimulation sim = new FederatedSimulation(network, ClientScenario.modelWeights(model, network, weightSeed), train, parts, test,
+        boolean hyperFl = HyperFlDefense.NAME.equals(client.getString("defense"));
+        if (hyperFl && !model.getString("weights").isEmpty()) {
+            throw new SpecException("model.weights", "hyperfl generates the model's weights from each client's"
+                    + " embedding; leave model.weights empty");
+        }
+        // under HyperFL the global model is the hypernetwork
+        StateDict initial = hyperFl ? new HyperNetwork(network, client.getInt("embeddingDim"),
+                client.getInt("hypernetworkHidden")).initialise(weightSeed)
+                : ClientScenario.modelWeights(model, network, weightSeed);
+        FederatedSimulation sim = new FederatedSimulation(network, initial, train, parts, test,
                 settings, k -> Defenses.create(client, defenseSeeds.nextLong()), simulationSeed);
 
         List<Double> accuracy = new ArrayList<>();

@@ -32,4 +32,10 @@ public record Observation(Network network, StateDict globalModel, StateDict upda
         return new Observation(network, globalModel, newUpdate, kind, batchSize, trainMode, localSteps, learningRate,
                 localBatchSize);
     }
+
+    /** Whether the update is a HyperFL hypernetwork's ({@link HyperNetwork#PREFIX}), not the model's own. */
+    public boolean sharesHypernetwork() {
+        return !update.tensors().isEmpty()
+                && update.tensors().keySet().stream().allMatch(n -> n.startsWith(HyperNetwork.PREFIX));
+    }
 }

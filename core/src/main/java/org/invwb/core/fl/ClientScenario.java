@@ -85,12 +85,14 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
             ParamDecl.real("dropoutRate", 0.25, 0, 0.95, "dropout: probability p that each unit at each dropout"
                     + " site of the model is dropped while the client computes its update").group("dropout")
                     .paper("0.25 (MLP config of the dropout inversion attack's reference code)"),
-            ParamDecl.integer("embeddingDim", 16, 1, 4096, "hyperfl: size of each client's private embedding,"
-                    + " the hypernetwork's input").group("hyperfl"),
-            ParamDecl.integer("hypernetworkHidden", 32, 1, 4096, "hyperfl: hidden ReLU units of the shared"
-                    + " hypernetwork").group("hyperfl"),
-            ParamDecl.real("headLr", 0.05, 0, 100, "hyperfl: learning rate of the private classifier head (one"
-                    + " epoch of SGD with momentum 0.5 before the hypernetwork's steps)").group("hyperfl"));
+            ParamDecl.integer("embeddingDim", 64, 1, 4096, "hyperfl: size of each client's private embedding,"
+                    + " the hypernetwork's input").group("hyperfl").paper("64 (HyperFL reference code, --embed_dim)"),
+            ParamDecl.integer("hypernetworkHidden", 128, 1, 4096, "hyperfl: hidden ReLU units of the shared"
+                    + " hypernetwork").group("hyperfl").paper("128 (HyperFL reference code, --hidden_dim)"),
+            ParamDecl.real("headLr", 0.1, 0, 100, "hyperfl: learning rate of the private classifier head, trained"
+                    + " one epoch (SGD, momentum 0.5) before the hypernetwork and embedding take the round's local"
+                    + " steps at the round's local learning rate").group("hyperfl")
+                    .paper("0.1 (HyperFL reference code, --lr_g; the hypernetwork's --lr is 0.01)"));
 
     /** The defense, the protocol the client follows, or a stored observation to attack instead. */
     public static final ParamSet CLIENT = ParamSet.of(Stream.concat(DEFENSE.decls().stream(), Stream.of(

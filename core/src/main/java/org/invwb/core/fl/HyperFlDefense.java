@@ -30,7 +30,8 @@ import org.invwb.core.optim.Sgd;
  * {@value #CLIP_NORM}; both with momentum {@value #MOMENTUM} and weight decay {@value #WEIGHT_DECAY}, the
  * optimisers made afresh each round. The client sends its hypernetwork minus the global one.
  * FedSGD: it sends the hypernetwork's gradient on its batch and steps its embedding and head privately by
- * plain SGD at {@code headLr}.
+ * plain SGD at {@code headLr}. The reference's defaults: hypernetwork rate 0.01 ({@code --lr}), head rate 0.1
+ * ({@code --lr_g}), momentum 0.5, 5 local epochs of mini-batches of 16, embedding 64, hidden layer 128.
  */
 public final class HyperFlDefense implements Defense {
 

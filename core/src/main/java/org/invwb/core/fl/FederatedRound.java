@@ -31,7 +31,8 @@ import org.invwb.core.run.SpecException;
  * ({@link FederatedSimulation}), reporting the test accuracy after every round, so that a defense's cost in
  * utility stands beside its protection. At the victim's round it stores what the server received from the
  * victim as an observation folder ({@link ObservationFile}) inside the run folder, for attacks to read.
- * Each round is one iteration of the run.
+ * Each round is one iteration of the run. Under {@code client.defense = hyperfl} ({@link HyperFlDefense}) the global
+ * model is the shared hypernetwork, and the accuracy per round is the mean of the clients' own models.
  */
 public final class FederatedRound implements InversionMethod {
 
@@ -181,6 +182,10 @@ public final class FederatedRound implements InversionMethod {
             victim.put("defenseReport", v.defenseReport());
             victim.put("secureAggregation", v.secureAggregation());
             victim.put("files", List.of(ObservationFile.METADATA, ObservationFile.TENSORS, ObservationFile.TRUTH));
+            if (v.observation().sharesHypernetwork()) {
+                victim.put("note", "hyperfl: the stored update is the hypernetwork's; it holds no gradient or weights"
+                        + " of the model the client classifies with, so gradient attacks refuse it");
+            }
             if (v.secureAggregation()) {
                 victim.put("note", "with secure aggregation the server holds only the masked update, which alone"
                         + " is uniformly random; the observation stores exactly that");

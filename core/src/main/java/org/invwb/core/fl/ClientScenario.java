@@ -87,7 +87,15 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
                     + " scale b").group("noise").paper("variances 1e-4 to 1e-1 (DLG)"),
             ParamDecl.real("dropoutRate", 0.25, 0, 0.95, "dropout: probability p that each unit at each dropout"
                     + " site of the model is dropped while the client computes its update").group("dropout")
-                    .paper("0.25 (MLP config of the dropout inversion attack's reference code)"));
+                    .paper("0.25 (MLP config of the dropout inversion attack's reference code)"),
+            ParamDecl.integer("embeddingDim", 64, 1, 4096, "hyperfl: size of each client's private embedding,"
+                    + " the hypernetwork's input").group("hyperfl").paper("64 (HyperFL reference code, --embed_dim)"),
+            ParamDecl.integer("hypernetworkHidden", 128, 1, 4096, "hyperfl: hidden ReLU units of the shared"
+                    + " hypernetwork").group("hyperfl").paper("128 (HyperFL reference code, --hidden_dim)"),
+            ParamDecl.real("headLr", 0.1, 0, 100, "hyperfl: learning rate of the private classifier head, trained"
+                    + " one epoch (SGD, momentum 0.5) before the hypernetwork and embedding take the round's local"
+                    + " steps at the round's local learning rate").group("hyperfl")
+                    .paper("0.1 (HyperFL reference code, --lr_g; the hypernetwork's --lr is 0.01)"));
 
     /** The defense, the protocol the client follows, or a stored observation to attack instead. */
     public static final ParamSet CLIENT = ParamSet.of(Stream.concat(DEFENSE.decls().stream(), Stream.of(
@@ -104,10 +112,19 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
                     + " there (data, model and the other client fields are then not used); a relative path is"
                     + " read beside the spec file").group("stored"))).toArray(ParamDecl[]::new));
 
+    /** Why a gradient attack cannot run on what a HyperFL client sends. */
+    public static final String HYPERFL_REFUSAL = "hyperfl: the server receives only the hypernetwork's update,"
+            + " never a gradient or weights of the model the client classifies with (its feature extractor is"
+            + " generated from a private embedding, its head stays private); a gradient attack has no model"
+            + " gradient to match. Use another defense to attack, or run federated-round to measure HyperFL's utility";
+
     public static ClientScenario build(ResolvedSpec spec) throws SpecException, DataException {
         String folder = spec.section("client").getString("observation");
         if (!folder.isBlank()) {
             return fromStored(folder);
+        }
+        if (HyperFlDefense.NAME.equals(spec.section("client").getString("defense"))) {
+            throw new SpecException("client.defense", HYPERFL_REFUSAL);
         }
         ParamValues model = spec.section("model");
         int channels = model.getInt("channels");

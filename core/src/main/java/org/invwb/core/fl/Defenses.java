@@ -7,7 +7,7 @@ import org.invwb.core.run.ParamValues;
 public final class Defenses {
 
     public static final List<String> NAMES = List.of(NoDefense.NAME, DpSgdDefense.NAME, PruningDefense.NAME,
-            QuantisationDefense.NAME, NoiseDefense.GAUSSIAN, NoiseDefense.LAPLACIAN, DropoutDefense.NAME);
+            QuantisationDefense.NAME, NoiseDefense.GAUSSIAN, NoiseDefense.LAPLACIAN, DropoutDefense.NAME, HyperFlDefense.NAME);
 
     private Defenses() {
     }
@@ -23,6 +23,8 @@ public final class Defenses {
             case NoiseDefense.GAUSSIAN -> NoiseDefense.gaussian(client.getDouble("noiseScale"), seed);
             case NoiseDefense.LAPLACIAN -> NoiseDefense.laplacian(client.getDouble("noiseScale"), seed);
             case DropoutDefense.NAME -> new DropoutDefense(client.getDouble("dropoutRate"), seed);
+            case HyperFlDefense.NAME -> new HyperFlDefense(client.getInt("embeddingDim"),
+                    client.getInt("hypernetworkHidden"), client.getDouble("headLr"), seed);
             default -> throw new IllegalArgumentException("unknown defense \"" + name + "\"");
         };
     }

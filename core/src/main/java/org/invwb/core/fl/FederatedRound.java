@@ -14,6 +14,7 @@ import org.invwb.core.fl.FederatedSimulation.RoundResult;
 import org.invwb.core.fl.FederatedSimulation.Settings;
 import org.invwb.core.fl.FederatedSimulation.Victim;
 import org.invwb.core.nn.Network;
+import org.invwb.core.nn.StateDict;
 import org.invwb.core.run.CancelledException;
 import org.invwb.core.run.InversionMethod;
 import org.invwb.core.run.Log;
@@ -31,7 +32,8 @@ import org.invwb.core.run.SpecException;
  * ({@link FederatedSimulation}), reporting the test accuracy after every round, so that a defense's cost in
  * utility stands beside its protection. At the victim's round it stores what the server received from the
  * victim as an observation folder ({@link ObservationFile}) inside the run folder, for attacks to read.
- * Each round is one iteration of the run.
+ * Each round is one iteration of the run. Under {@code client.defense = hyperfl} ({@link HyperFlDefense}) the global
+ * model is the shared hypernetwork, and the accuracy per round is the mean of the clients' own models.
  */
 public final class FederatedRound implements InversionMethod {
 
@@ -108,7 +110,16 @@ public final class FederatedRound implements InversionMethod {
         long simulationSeed = seeds.nextLong();
         SplittableRandom defenseSeeds = new SplittableRandom(seeds.nextLong());
         ParamValues client = ctx.section("client");
-        FederatedSimulation sim = new FederatedSimulation(network, ClientScenario.modelWeights(model, network, weightSeed), train, parts, test,
+        boolean hyperFl = HyperFlDefense.NAME.equals(client.getString("defense"));
+        if (hyperFl && !model.getString("weights").isEmpty()) {
+            throw new SpecException("model.weights", "hyperfl generates the model's weights from each client's"
+                    + " embedding; leave model.weights empty");
+        }
+        // under HyperFL the global model is the hypernetwork
+        StateDict initial = hyperFl ? new HyperNetwork(network, client.getInt("embeddingDim"),
+                client.getInt("hypernetworkHidden")).initialise(weightSeed)
+                : ClientScenario.modelWeights(model, network, weightSeed);
+        FederatedSimulation sim = new FederatedSimulation(network, initial, train, parts, test,
                 settings, k -> Defenses.create(client, defenseSeeds.nextLong()), simulationSeed);
 
         List<Double> accuracy = new ArrayList<>();
@@ -175,6 +186,10 @@ public final class FederatedRound implements InversionMethod {
             victim.put("defenseReport", v.defenseReport());
             victim.put("secureAggregation", v.secureAggregation());
             victim.put("files", List.of(ObservationFile.METADATA, ObservationFile.TENSORS, ObservationFile.TRUTH));
+            if (v.observation().sharesHypernetwork()) {
+                victim.put("note", "hyperfl: the stored update is the hypernetwork's; it holds no gradient or weights"
+                        + " of the model the client classifies with, so gradient attacks refuse it");
+            }
             if (v.secureAggregation()) {
                 victim.put("note", "with secure aggregation the server holds only the masked update, which alone"
                         + " is uniformly random; the observation stores exactly that");

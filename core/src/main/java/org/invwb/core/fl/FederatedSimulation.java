@@ -180,8 +180,22 @@ public final class FederatedSimulation {
         StateDict mean = aggregate(selected, sent, used);
         double scale = settings.protocol() == Protocol.FEDSGD ? -settings.serverLr() : 1;
         globalModel = step(globalModel, mean, scale);
-        double accuracy = Evaluation.accuracy(network, globalModel, test);
-        return new RoundResult(round, accuracy, normSum / selected.length, epsilonSpent());
+        return new RoundResult(round, testAccuracy(), normSum / selected.length, epsilonSpent());
+    }
+
+    /**
+     * The global model's test accuracy; under HyperFL, where the global model is the hypernetwork and every client
+     * classifies with its own generated extractor and private head, the mean over the clients of their own models'.
+     */
+    public double testAccuracy() {
+        if (!(defenses[0] instanceof HyperFlDefense)) {
+            return Evaluation.accuracy(network, globalModel, test);
+        }
+        double sum = 0;
+        for (Defense d : defenses) {
+            sum += ((HyperFlDefense) d).accuracy(network, globalModel, test);
+        }
+        return sum / defenses.length;
     }
 
     /** The most privacy any client has spent so far, or NaN when the clients do not run DP-SGD. */

@@ -9,8 +9,9 @@ import org.invwb.core.nn.StateDict;
  * (ground truth is kept apart, for scoring).
  *
  * @param network        architecture of the shared model
- * @param globalModel    weights the server sent to the client
- * @param update         the client's update, named like the trainable weights (no buffers)
+ * @param globalModel    weights the server sent to the client (under HyperFL, the hypernetwork's)
+ * @param update         the client's update, named like the trainable weights (no buffers); under HyperFL the
+ *                       hypernetwork's update instead, its names prefixed {@link HyperNetwork#PREFIX}
  * @param kind           gradient (FedSGD) or weight difference (FedAvg)
  * @param batchSize      number of examples behind the update, as the protocol reports it
  * @param trainMode      whether the client ran the model in training mode
@@ -31,5 +32,11 @@ public record Observation(Network network, StateDict globalModel, StateDict upda
     public Observation withUpdate(StateDict newUpdate) {
         return new Observation(network, globalModel, newUpdate, kind, batchSize, trainMode, localSteps, learningRate,
                 localBatchSize);
+    }
+
+    /** Whether the update is a HyperFL hypernetwork's ({@link HyperNetwork#PREFIX}), not the model's own. */
+    public boolean sharesHypernetwork() {
+        return !update.tensors().isEmpty()
+                && update.tensors().keySet().stream().allMatch(n -> n.startsWith(HyperNetwork.PREFIX));
     }
 }

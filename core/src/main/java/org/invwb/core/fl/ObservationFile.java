@@ -38,6 +38,8 @@ public final class ObservationFile {
     static final int VERSION = 1;
     private static final String GLOBAL = "global.";
     private static final String UPDATE = "update.";
+    /** The value of {@code "shared"} when the tensors are a HyperFL hypernetwork's, not the model's. */
+    static final String HYPERNETWORK = "hypernetwork";
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -74,6 +76,9 @@ public final class ObservationFile {
         if (meta.path("version").asInt() != VERSION) {
             throw new ObservationException(metaFile, "version " + meta.path("version") + " is not supported; this"
                     + " workbench reads version " + VERSION);
+        }
+        if (HYPERNETWORK.equals(meta.path("shared").asText())) {
+            throw new ObservationException(metaFile, ClientScenario.HYPERFL_REFUSAL);
         }
         Network network;
         try {
@@ -150,6 +155,9 @@ public final class ObservationFile {
         defense.put("name", s.defense());
         defense.set("report", JSON.valueToTree(s.defenseReport()));
         meta.put("secureAggregation", s.secureAggregation());
+        if (o.sharesHypernetwork()) {
+            meta.put("shared", HYPERNETWORK);
+        }
         meta.put("client", s.client());
         meta.put("round", s.round());
         if (s.secureAggregation()) {

@@ -21,15 +21,16 @@ public final class MethodRegistry {
     }
 
     /**
-     * The methods of every {@link MethodProvider} that {@code loader} can see, sorted by family then
-     * name so that menus and {@code describe} do not depend on class-path order.
+     * The methods of every {@link MethodProvider} that {@code loader} can see, sorted by family so that
+     * menus and {@code describe} do not depend on class-path order; within a family they keep the order
+     * their provider lists them in (the founding method first, e.g. dlg before its successors).
      */
     public static MethodRegistry load(ClassLoader loader) {
         List<MethodDescriptor> found = new ArrayList<>();
         for (MethodProvider provider : ServiceLoader.load(MethodProvider.class, loader)) {
             found.addAll(provider.methods());
         }
-        found.sort(Comparator.comparing(MethodDescriptor::family).thenComparing(MethodDescriptor::name));
+        found.sort(Comparator.comparing(MethodDescriptor::family));
         MethodRegistry registry = new MethodRegistry();
         found.forEach(registry::register);
         return registry;

@@ -11,8 +11,10 @@ import java.nio.file.Path;
  * an estimate of the native part: resident bytes minus what the JVM has committed for its heap and its
  * non-heap pools (metaspace, code cache). What is left is libtorch's allocations plus the JVM's own
  * native overhead (thread stacks, direct buffers, the loaded libraries' code), so it overstates
- * libtorch by a roughly constant amount; its growth over a run is libtorch's growth. Committed heap
- * pages that were never touched are not resident, so the estimate can read low early in a process.
+ * libtorch by a roughly constant amount. Committed heap pages that were never touched are not resident,
+ * so the estimate reads low (even negative) until the heap has been used through, and then grows as
+ * the heap's pages are first touched: only with a pre-touched heap (-Xms equal to -Xmx and
+ * -XX:+AlwaysPreTouch) is its growth over a run libtorch's growth.
  */
 public final class ResidentMemory {
 

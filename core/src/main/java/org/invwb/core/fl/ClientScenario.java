@@ -127,8 +127,6 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
             throw new SpecException("client.defense", HYPERFL_REFUSAL);
         }
         ParamValues model = spec.section("model");
-        int channels = model.getInt("channels");
-        int size = model.getInt("imageSize");
         int numClasses = model.getInt("numClasses");
         Network network = network(model);
         // Before any image is loaded: a batch that cannot fit is refused with what it would need.

@@ -52,14 +52,20 @@ final class BenchCommand implements Callable<Integer> {
     /** The window's benchmark, looked up by name so that no other bench loads a JavaFX class. */
     static final String LIVE_VIEW_BENCHMARK = "org.invwb.app.gui.LiveViewBenchmark";
 
+    /** The evaluation after which {@code bench memory} takes its first reading (the iteration 1,000). */
+    static final int MEMORY_EARLY_MARK = 1000;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "METHOD", defaultValue = "dlg",
-            description = "the method to measure (default: ${DEFAULT-VALUE}; known: dlg, inverting-gradients), or"
-                    + " live-view: what the window's Live panel costs a dlg run (needs a display, e.g. xvfb-run -a)")
+            description = "the method to measure (default: ${DEFAULT-VALUE}; known: dlg, inverting-gradients),"
+                    + " live-view: what the window's Live panel costs a dlg run (needs a display, e.g. xvfb-run -a),"
+                    + " or memory: resident and native memory of a long dlg run, after evaluation "
+                    + MEMORY_EARLY_MARK + " and at the end")
     private String method;
 
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "30",
-            description = "live-view: iterations of each dlg run (default: ${DEFAULT-VALUE})")
-    private int iterations;
+    @Option(names = "--iterations", paramLabel = "N",
+            description = "live-view: iterations of each dlg run (default: 30); memory: dlg evaluations"
+                    + " (default: 20000)")
+    private Integer iterations;
 
     @Option(names = "--trials", paramLabel = "N", defaultValue = "3",
             description = "live-view: runs per mode, taking turns (default: ${DEFAULT-VALUE})")
@@ -76,12 +82,15 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (method.equals("live-view")) {
-            return liveView();
+            return liveView(iterations == null ? 30 : iterations);
+        }
+        if (method.equals("memory")) {
+            return memory(iterations == null ? 20_000 : iterations);
         }
         List<Setting> settings = SETTINGS.get(method);
         if (settings == null) {
             throw new BadInputException("bench " + method + ": no benchmark for this method; known: "
-                    + String.join(", ", SETTINGS.keySet()) + ", live-view");
+                    + String.join(", ", SETTINGS.keySet()) + ", live-view, memory");
         }
         if (evaluations < 1 || warmUp < 0) {
             throw new BadInputException("--evaluations must be at least 1 and --warm-up at least 0");
@@ -89,15 +98,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         ObjectMapper json = new ObjectMapper();
         for (Setting s : settings) {
-            ImageBatch photos = ImageSources.load("bundled:photos", 3, 32, 32);
-            int[] indices = new int[s.batch()];
-            int[] labels = new int[s.batch()];
-            for (int i = 0; i < indices.length; i++) {
-                indices[i] = i;
-                labels[i] = 7 * i % 100;
-            }
-            ImageBatch batch = photos.subset(indices);
-            ImageBatch labelled = new ImageBatch(batch.pixels(), batch.count(), 3, 32, 32, labels, 100, null);
+            ImageBatch labelled = photos(s.batch());
             Network network = NetworkZoo.create(s.architecture(), 3, 32, 100, 0);
             Measure measure = MEASURES.get(method);
             GradientMatchingBenchmark.Result r = ComputeThread.call(
@@ -109,6 +110,7 @@ final class BenchCommand implements Callable<Integer> {
             line.put("evaluationsPerSecond", Math.round(r.evaluationsPerSecond() * 1000) / 1000.0);
             // Resident memory covers libtorch's native memory and the JVM's together; the heap in use is apart.
             line.put("residentBytes", r.residentBytes());
+            line.put("nativeMemoryBytes", r.nativeBytes());
             line.put("heapBytes", r.heapBytes());
             line.put("threads", ComputeThread.call(ComputeEngine::threads));
             out.println(json.writeValueAsString(line));
@@ -117,7 +119,55 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCode.DONE;
     }
 
-    private int liveView() throws Exception {
+    /** The first {@code batch} bundled photographs at 32×32, labelled for DLG's 100 classes. */
+    private static ImageBatch photos(int batch) throws Exception {
+        ImageBatch photos = ImageSources.load("bundled:photos", 3, 32, 32);
+        int[] indices = new int[batch];
+        int[] labels = new int[batch];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = i;
+            labels[i] = 7 * i % 100;
+        }
+        ImageBatch picked = photos.subset(indices);
+        return new ImageBatch(picked.pixels(), picked.count(), 3, 32, 32, labels, 100, null);
+    }
+
+    /** One JSON line: memory after evaluation {@value #MEMORY_EARLY_MARK} and after the last, and the growth. */
+    private int memory(int evaluations) throws Exception {
+        if (evaluations < MEMORY_EARLY_MARK) {
+            throw new BadInputException("--iterations must be at least " + MEMORY_EARLY_MARK
+                    + " for bench memory (its first reading is after evaluation " + MEMORY_EARLY_MARK + ")");
+        }
+        if (!java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .contains("-XX:+AlwaysPreTouch")) {
+            // Heap pages become resident as the allocator first touches them, which reads as growth.
+            command.commandLine().getErr().println("invwb: the Java heap is not pre-touched, so resident memory"
+                    + " also grows as heap pages are first used; for libtorch's growth alone run with"
+                    + " INVWB_JAVA_OPTS=\"-Xms256m -Xmx256m -XX:+AlwaysPreTouch\"");
+        }
+        ImageBatch labelled = photos(1);
+        Network network = NetworkZoo.create("lenet-dlg", 3, 32, 100, 0);
+        GradientMatchingBenchmark.Growth g = ComputeThread.call(() -> GradientMatchingBenchmark.memoryGrowth(
+                network, labelled, MEMORY_EARLY_MARK, evaluations));
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("method", "dlg");
+        line.put("model", "lenet-dlg");
+        line.put("batch", 1);
+        line.put("evaluations", evaluations);
+        line.put("earlyAt", g.earlyAt());
+        line.put("residentBytesEarly", g.earlyResident());
+        line.put("nativeMemoryBytesEarly", g.earlyNative());
+        line.put("residentBytes", g.endResident());
+        line.put("nativeMemoryBytes", g.endNative());
+        line.put("residentGrowthPercent", Math.round(g.residentGrowthPercent() * 100) / 100.0);
+        line.put("nativeGrowthBytes", g.endNative() - g.earlyNative());
+        PrintWriter out = command.commandLine().getOut();
+        out.println(new ObjectMapper().writeValueAsString(line));
+        out.flush();
+        return ExitCode.DONE;
+    }
+
+    private int liveView(int iterations) throws Exception {
         if (iterations < 1 || trials < 1) {
             throw new BadInputException("--iterations and --trials must be at least 1");
         }

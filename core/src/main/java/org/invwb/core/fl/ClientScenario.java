@@ -127,16 +127,16 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
             throw new SpecException("client.defense", HYPERFL_REFUSAL);
         }
         ParamValues model = spec.section("model");
-        int channels = model.getInt("channels");
-        int size = model.getInt("imageSize");
         int numClasses = model.getInt("numClasses");
+        Network network = network(model);
+        // Before any image is loaded: a batch that cannot fit is refused with what it would need.
+        GradientMemoryEstimate.check(network, spec.section("data").getInt("batchSize"));
         ImageBatch images = clientImages(spec);
         SplittableRandom random = new SplittableRandom(spec.seed());
         long weightSeed = random.nextLong();
         long labelSeed = random.nextLong();
         long defenseSeed = random.nextLong();
         ImageBatch batch = withLabels(images, numClasses, new SplittableRandom(labelSeed));
-        Network network = network(model);
         ParamValues client = spec.section("client");
         Defense defense = Defenses.create(client, defenseSeed);
         if (defense instanceof DropoutDefense && network.dropoutSites().isEmpty()) {

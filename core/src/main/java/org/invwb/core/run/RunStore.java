@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,12 +66,29 @@ public final class RunStore implements EventSink, AutoCloseable {
                 }
             }
         }
-        Files.createDirectories(runDir);
-        Json.writeAtomically(runDir.resolve(SPEC_FILE), resolved.toSpec(originalSpec.description()).json());
-        Json.writeAtomically(runDir.resolve(REPORT_FILE), RunReport.running(resolved, Instant.now().toString()));
-        BufferedWriter events = Files.newBufferedWriter(runDir.resolve(EVENTS_FILE), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new RunStore(runDir, events);
+        try {
+            Files.createDirectories(runDir);
+            Json.writeAtomically(runDir.resolve(SPEC_FILE), resolved.toSpec(originalSpec.description()).json());
+            Json.writeAtomically(runDir.resolve(REPORT_FILE), RunReport.running(resolved, Instant.now().toString()));
+            BufferedWriter events = Files.newBufferedWriter(runDir.resolve(EVENTS_FILE), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return new RunStore(runDir, events);
+        } catch (FileSystemException e) {
+            // A plain IOException, so that the message names the folder to fix, not a file inside it.
+            Path folder = nearestExisting(runDir);
+            throw new IOException("cannot write the run folder " + runDir + ": " + folder + " is read-only or not"
+                    + " writable (" + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason())
+                    + "); choose another output folder", e);
+        }
+    }
+
+    /** {@code dir} or its closest ancestor that exists: the folder whose permissions decide. */
+    private static Path nearestExisting(Path dir) {
+        Path p = dir.toAbsolutePath();
+        while (p.getParent() != null && !Files.isDirectory(p)) {
+            p = p.getParent();
+        }
+        return p;
     }
 
     /** report.json of a run folder, as written (status "running" for a run that never ended). */

@@ -18,8 +18,18 @@ import org.invwb.core.run.SpecException;
  */
 public final class GradientMatchingBenchmark {
 
-    /** Evaluations per second, and memory after the timed evaluations. */
-    public record Result(double evaluationsPerSecond, long residentBytes, long heapBytes) {
+    /** Evaluations per second, and memory after the timed evaluations (see {@link ResidentMemory}). */
+    public record Result(double evaluationsPerSecond, long residentBytes, long nativeBytes, long heapBytes) {
+    }
+
+    /** Resident and native memory after an early evaluation and after the last one. */
+    public record Growth(int earlyAt, long earlyResident, long earlyNative, int evaluations, long endResident,
+                         long endNative) {
+
+        /** Resident growth from the early mark to the end, in percent of the early figure. */
+        public double residentGrowthPercent() {
+            return 100.0 * (endResident - earlyResident) / earlyResident;
+        }
     }
 
     /** One evaluation of the loop being timed. */
@@ -46,6 +56,39 @@ public final class GradientMatchingBenchmark {
             }
             double[] gradient = new double[vars.length];
             return time(() -> objective.evaluate(vars, gradient), warmUp, evaluations);
+        }
+    }
+
+    /**
+     * Runs {@code evaluations} DLG evaluations as {@link #measure} does and reads memory after evaluation
+     * {@code earlyAt} and after the last: the issue's "resident memory stays within 5 % of its value at
+     * iteration 1,000" check.
+     */
+    public static Growth memoryGrowth(Network network, ImageBatch batch, int earlyAt, int evaluations)
+            throws Exception {
+        if (earlyAt < 1 || earlyAt > evaluations) {
+            throw new IllegalArgumentException("early mark " + earlyAt + " is not within 1.." + evaluations);
+        }
+        Observation observation = FedSgdClient.computeUpdate(network, network.initialise(1), batch);
+        try (NDManager root = NDManager.newBaseManager();
+             GradientMatching objective = new GradientMatching(observation, null, root)) {
+            SplittableRandom random = new SplittableRandom(1);
+            double[] vars = new double[objective.size()];
+            for (int i = 0; i < vars.length; i++) {
+                vars[i] = random.nextDouble();
+            }
+            double[] gradient = new double[vars.length];
+            long earlyResident = 0;
+            long earlyNative = 0;
+            for (int i = 1; i <= evaluations; i++) {
+                objective.evaluate(vars, gradient);
+                if (i == earlyAt) {
+                    earlyResident = ResidentMemory.bytes();
+                    earlyNative = ResidentMemory.nativeBytes();
+                }
+            }
+            return new Growth(earlyAt, earlyResident, earlyNative, evaluations, ResidentMemory.bytes(),
+                    ResidentMemory.nativeBytes());
         }
     }
 
@@ -84,6 +127,7 @@ public final class GradientMatchingBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Runtime rt = Runtime.getRuntime();
-        return new Result(evaluations / seconds, ResidentMemory.bytes(), rt.totalMemory() - rt.freeMemory());
+        return new Result(evaluations / seconds, ResidentMemory.bytes(), ResidentMemory.nativeBytes(),
+                rt.totalMemory() - rt.freeMemory());
     }
 }

@@ -1,0 +1,37 @@
+package org.invwb.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+
+    /** Each line names its setting and splits memory into native (libtorch) and the JVM's heap. */
+    @Test
+    void dlgLinesCarryNativeMemoryAndHeap() throws Exception {
+        Cli.Result r = Cli.run("bench", "dlg", "--evaluations", "1", "--warm-up", "0");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        ObjectMapper json = new ObjectMapper();
+        long lines = r.out().lines().count();
+        assertEquals(4, lines, r.out());
+        for (String line : r.out().lines().toList()) {
+            JsonNode n = json.readTree(line);
+            assertEquals("dlg", n.get("method").asText());
+            long resident = n.get("residentBytes").asLong();
+            long nativeBytes = n.get("nativeMemoryBytes").asLong();
+            assertTrue(nativeBytes > 0 && nativeBytes < resident, line);
+            assertTrue(n.get("heapBytes").asLong() > 0, line);
+            assertTrue(n.get("evaluationsPerSecond").asDouble() > 0, line);
+        }
+    }
+
+    @Test
+    void memoryNeedsTheEarlyMarkWithinTheRun() {
+        Cli.Result r = Cli.run("bench", "memory", "--iterations", "999");
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("--iterations must be at least 1000"), r.err());
+    }
+}

@@ -11,6 +11,12 @@ import org.invwb.core.data.ImageBatch;
 import org.invwb.core.data.ImageSources;
 import org.invwb.core.engine.ComputeEngine;
 import org.invwb.core.engine.ComputeThread;
+import org.invwb.core.engine.ResidentMemory;
+import org.invwb.core.run.Job;
+import org.invwb.core.run.Spec;
+import org.invwb.core.run.RunReport;
+import org.invwb.core.run.ResolvedSpec;
+import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.nn.Network;
 import org.invwb.core.nn.NetworkZoo;
 import picocli.CommandLine.Command;
@@ -30,7 +36,8 @@ final class BenchCommand implements Callable<Integer> {
     private static final Map<String, List<Setting>> SETTINGS = Map.of(
             "dlg", List.of(new Setting("lenet-dlg", 1), new Setting("lenet-dlg", 4), new Setting("convnet", 1),
                     new Setting("resnet20", 1)),
-            "inverting-gradients", List.of(new Setting("convnet", 1), new Setting("convnet", 8)));
+            "inverting-gradients", List.of(new Setting("convnet", 1), new Setting("convnet", 8),
+                    new Setting("resnet18", 1)));
 
     /** The loop each method's benchmark times: one objective evaluation (dlg) or one optimiser iteration. */
     private static final Map<String, Measure> MEASURES = Map.of(
@@ -49,17 +56,19 @@ final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     private CommandSpec command;
 
+    private static final String EDICT = "edict";
+
     /** The window's benchmark, looked up by name so that no other bench loads a JavaFX class. */
     static final String LIVE_VIEW_BENCHMARK = "org.invwb.app.gui.LiveViewBenchmark";
 
-    /** The evaluation after which {@code bench memory} takes its first reading (the iteration 1,000). */
+    /** The evaluation after which {@code bench memory} takes its first reading (iteration 1,000, after allocator and JIT warm-up). */
     static final int MEMORY_EARLY_MARK = 1000;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "METHOD", defaultValue = "dlg",
             description = "the method to measure (default: ${DEFAULT-VALUE}; known: dlg, inverting-gradients),"
                     + " live-view: what the window's Live panel costs a dlg run (needs a display, e.g. xvfb-run -a),"
                     + " or memory: resident and native memory of a long dlg run, after evaluation "
-                    + MEMORY_EARLY_MARK + " and at the end")
+                    + MEMORY_EARLY_MARK + " and at the end; edict: the real edict run on the shipped UNet")
     private String method;
 
     @Option(names = "--iterations", paramLabel = "N",
@@ -87,10 +96,13 @@ final class BenchCommand implements Callable<Integer> {
         if (method.equals("memory")) {
             return memory(iterations == null ? 20_000 : iterations);
         }
+        if (method.equals(EDICT)) {
+            return edict();
+        }
         List<Setting> settings = SETTINGS.get(method);
         if (settings == null) {
             throw new BadInputException("bench " + method + ": no benchmark for this method; known: "
-                    + String.join(", ", SETTINGS.keySet()) + ", live-view, memory");
+                    + String.join(", ", SETTINGS.keySet()) + ", " + EDICT + ", live-view, memory");
         }
         if (evaluations < 1 || warmUp < 0) {
             throw new BadInputException("--evaluations must be at least 1 and --warm-up at least 0");
@@ -117,6 +129,47 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCode.DONE;
+    }
+
+    /**
+     * The {@code edict} method itself on the shipped UNet (one MNIST digit, guidance 3, float32 and float64),
+     * timed by its run report: one iteration is one inversion or one regeneration step, each two guided
+     * noise predictions (four UNet passes). A first short run warms up and is not timed.
+     */
+    private int edict() throws Exception {
+        if (evaluations < 1 || warmUp < 0) {
+            throw new BadInputException("--evaluations must be at least 1 and --warm-up at least 0");
+        }
+        MethodRegistry registry = MethodRegistry.standard();
+        PrintWriter out = command.commandLine().getOut();
+        for (String precision : List.of("float32", "float64")) {
+            runEdict(registry, precision, Math.max(1, warmUp / 2));
+            RunReport report = runEdict(registry, precision, Math.max(1, evaluations / 2));
+            Runtime rt = Runtime.getRuntime();
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("method", EDICT);
+            line.put("model", "unet-mnist (" + precision + ")");
+            line.put("batch", 1);
+            line.put("evaluationsPerSecond", Math.round(report.iterations() / report.seconds() * 1000) / 1000.0);
+            line.put("residentBytes", ResidentMemory.bytes());
+            line.put("nativeMemoryBytes", ResidentMemory.nativeBytes());
+            line.put("heapBytes", rt.totalMemory() - rt.freeMemory());
+            line.put("threads", ComputeThread.call(ComputeEngine::threads));
+            out.println(new ObjectMapper().writeValueAsString(line));
+            out.flush();
+        }
+        return ExitCode.DONE;
+    }
+
+    private static RunReport runEdict(MethodRegistry registry, String precision, int steps) throws Exception {
+        ResolvedSpec spec = registry.resolve(Spec.parse("{\"method\": \"" + EDICT + "\", \"data\": {\"source\":"
+                + " \"bundled:mnist-test\", \"count\": 1}, \"model\": {\"weights\": \"bundled:unet-mnist\"},"
+                + " \"parameters\": {\"steps\": " + steps + ", \"guidance\": 3, \"precision\": \"" + precision + "\"}}"));
+        RunReport report = ComputeThread.call(new Job(registry.find(EDICT).orElseThrow(), spec, 0, "cpu")::execute);
+        if (!RunReport.DONE.equals(report.status())) {
+            throw new IllegalStateException("the edict benchmark run ended " + report.status() + ": " + report.reason());
+        }
+        return report;
     }
 
     /** The first {@code batch} bundled photographs at 32×32, labelled for DLG's 100 classes. */

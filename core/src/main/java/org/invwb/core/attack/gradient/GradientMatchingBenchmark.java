@@ -61,7 +61,7 @@ public final class GradientMatchingBenchmark {
 
     /**
      * Runs {@code evaluations} DLG evaluations as {@link #measure} does and reads memory after evaluation
-     * {@code earlyAt} and after the last: the issue's "resident memory stays within 5 % of its value at
+     * {@code earlyAt} and after the last: the target "resident memory stays within 5 % of its value at
      * iteration 1,000" check.
      */
     public static Growth memoryGrowth(Network network, ImageBatch batch, int earlyAt, int evaluations)

@@ -28,6 +28,20 @@ class BenchCommandTest {
         }
     }
 
+    /** The edict benchmark runs the real method: a line per precision with a positive step rate. */
+    @Test
+    void edictTimesTheMethodInBothPrecisions() throws Exception {
+        Cli.Result r = Cli.run("bench", "edict", "--evaluations", "2", "--warm-up", "0");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        java.util.List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), r.out());
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            assertEquals("edict", json.get("method").asText());
+            assertTrue(json.get("evaluationsPerSecond").asDouble() > 0, line);
+        }
+    }
+
     @Test
     void memoryNeedsTheEarlyMarkWithinTheRun() {
         Cli.Result r = Cli.run("bench", "memory", "--iterations", "999");

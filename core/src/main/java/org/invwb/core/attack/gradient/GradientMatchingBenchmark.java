@@ -46,6 +46,11 @@ public final class GradientMatchingBenchmark {
      * {@code network} computed from {@code batch} (labelled, shaped like the network's input).
      */
     public static Result measure(Network network, ImageBatch batch, int warmUp, int evaluations) throws Exception {
+        return onDlgObjective(network, batch, evaluation -> time(evaluation, warmUp, evaluations));
+    }
+
+    /** Runs {@code loop} with one evaluation of DLG's objective on an observation of {@code batch} at a fixed point. */
+    private static <T> T onDlgObjective(Network network, ImageBatch batch, DlgLoop<T> loop) throws Exception {
         Observation observation = FedSgdClient.computeUpdate(network, network.initialise(1), batch);
         try (NDManager root = NDManager.newBaseManager();
              GradientMatching objective = new GradientMatching(observation, null, root)) {
@@ -55,8 +60,13 @@ public final class GradientMatchingBenchmark {
                 vars[i] = random.nextDouble();
             }
             double[] gradient = new double[vars.length];
-            return time(() -> objective.evaluate(vars, gradient), warmUp, evaluations);
+            return loop.run(() -> objective.evaluate(vars, gradient));
         }
+    }
+
+    @FunctionalInterface
+    private interface DlgLoop<T> {
+        T run(Evaluation evaluation) throws Exception;
     }
 
     /**
@@ -69,19 +79,11 @@ public final class GradientMatchingBenchmark {
         if (earlyAt < 1 || earlyAt > evaluations) {
             throw new IllegalArgumentException("early mark " + earlyAt + " is not within 1.." + evaluations);
         }
-        Observation observation = FedSgdClient.computeUpdate(network, network.initialise(1), batch);
-        try (NDManager root = NDManager.newBaseManager();
-             GradientMatching objective = new GradientMatching(observation, null, root)) {
-            SplittableRandom random = new SplittableRandom(1);
-            double[] vars = new double[objective.size()];
-            for (int i = 0; i < vars.length; i++) {
-                vars[i] = random.nextDouble();
-            }
-            double[] gradient = new double[vars.length];
+        return onDlgObjective(network, batch, evaluation -> {
             long earlyResident = 0;
             long earlyNative = 0;
             for (int i = 1; i <= evaluations; i++) {
-                objective.evaluate(vars, gradient);
+                evaluation.run();
                 if (i == earlyAt) {
                     earlyResident = ResidentMemory.bytes();
                     earlyNative = ResidentMemory.nativeBytes();
@@ -89,7 +91,7 @@ public final class GradientMatchingBenchmark {
             }
             return new Growth(earlyAt, earlyResident, earlyNative, evaluations, ResidentMemory.bytes(),
                     ResidentMemory.nativeBytes());
-        }
+        });
     }
 
     /** The same for Inverting Gradients iterations at its defaults (labels given, one restart). */

@@ -4,7 +4,6 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.invwb.core.data.FloatImage;
@@ -13,7 +12,6 @@ import org.invwb.core.fl.Observation;
 import org.invwb.core.fl.UpdateKind;
 import org.invwb.core.metrics.BatchScore;
 import org.invwb.core.metrics.BatchScorer;
-import org.invwb.core.metrics.ImageScore;
 import org.invwb.core.nn.HostTensor;
 import org.invwb.core.nn.Network;
 import org.invwb.core.run.InversionMethod;
@@ -185,27 +183,7 @@ public final class AnalyticFc implements InversionMethod {
 
     private static Map<String, Object> metrics(BatchScore score, int[] trueLabels, int[] recovered, int[] support,
                                                int groups) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mse", score.mse());
-        m.put("psnr", score.psnr());
-        m.put("ssim", score.ssim());
-        m.put("labelAccuracy", BatchScorer.labelAccuracy(trueLabels, recovered));
-        m.put("distinctRowImages", groups);
-        List<Map<String, Object>> perImage = new ArrayList<>();
-        for (int i = 0; i < score.perImage().size(); i++) {
-            ImageScore s = score.perImage().get(i);
-            Map<String, Object> row = new LinkedHashMap<>();
-            int r = score.pairing()[i];
-            row.put("reconstruction", r);
-            row.put("rows", support[r]);
-            row.put("mse", s.mse());
-            row.put("psnr", s.psnr());
-            row.put("ssim", s.ssim());
-            perImage.add(row);
-        }
-        m.put("perImage", perImage);
-        m.put("trueLabels", trueLabels);
-        m.put("recoveredLabels", recovered);
-        return m;
+        return AttackOutcomes.metrics(score, trueLabels, recovered, Map.of("distinctRowImages", groups),
+                Map.entry("rows", support));
     }
 }

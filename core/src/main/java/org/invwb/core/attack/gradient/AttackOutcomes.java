@@ -43,18 +43,33 @@ final class AttackOutcomes {
      */
     static Map<String, Object> metrics(BatchScore score, double distance, int evaluations, int[] trueLabels,
                                        int[] recovered) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("gradientDistance", distance);
+        extra.put("evaluations", evaluations);
+        return metrics(score, trueLabels, recovered, extra, null);
+    }
+
+    /**
+     * Image scores, label accuracy and the method's own figures ({@code extra}), then per image (with, where
+     * given, the value {@code perReconstruction} holds for the reconstruction matched to it) and the labels.
+     */
+    static Map<String, Object> metrics(BatchScore score, int[] trueLabels, int[] recovered, Map<String, Object> extra,
+                                       Map.Entry<String, int[]> perReconstruction) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mse", score.mse());
         m.put("psnr", score.psnr());
         m.put("ssim", score.ssim());
         m.put("labelAccuracy", BatchScorer.labelAccuracy(trueLabels, recovered));
-        m.put("gradientDistance", distance);
-        m.put("evaluations", evaluations);
+        m.putAll(extra);
         List<Map<String, Object>> perImage = new ArrayList<>();
         for (int i = 0; i < score.perImage().size(); i++) {
             ImageScore s = score.perImage().get(i);
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("reconstruction", score.pairing()[i]);
+            int r = score.pairing()[i];
+            row.put("reconstruction", r);
+            if (perReconstruction != null) {
+                row.put(perReconstruction.getKey(), perReconstruction.getValue()[r]);
+            }
             row.put("mse", s.mse());
             row.put("psnr", s.psnr());
             row.put("ssim", s.ssim());

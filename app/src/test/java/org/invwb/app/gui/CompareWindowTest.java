@@ -35,10 +35,7 @@ class CompareWindowTest {
         FakeRuns.write(runs, "idlg-pruning", "pruning", 1.0, 9.0);
         Settings settings = new Settings(new MemoryPreferences());
         settings.runsDirProperty().set(runs);
-        window = WorkbenchApp.open(stage, settings, WorkbenchViewModel.findSamples());
-        stage.setWidth(1200);
-        stage.setHeight(780);
-        stage.show();
+        window = TestWindows.open(stage, settings, TestWindows.WIDTH, TestWindows.HEIGHT);
     }
 
     @AfterEach

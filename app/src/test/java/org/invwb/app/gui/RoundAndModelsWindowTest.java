@@ -38,10 +38,7 @@ class RoundAndModelsWindowTest {
                         + " \"metrics\": {\"accuracyPerRound\": [0.25, 0.5]}}");
         Settings settings = new Settings(new MemoryPreferences());
         settings.runsDirProperty().set(runs);
-        window = WorkbenchApp.open(stage, settings, WorkbenchViewModel.findSamples());
-        stage.setWidth(1200);
-        stage.setHeight(780);
-        stage.show();
+        window = TestWindows.open(stage, settings, TestWindows.WIDTH, TestWindows.HEIGHT);
     }
 
     @AfterEach

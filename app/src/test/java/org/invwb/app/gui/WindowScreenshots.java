@@ -38,10 +38,7 @@ class WindowScreenshots {
     void start(Stage stage) {
         settings = new Settings(new MemoryPreferences());
         settings.runsDirProperty().set(runs);
-        window = WorkbenchApp.open(stage, settings, WorkbenchViewModel.findSamples());
-        stage.setWidth(1280);
-        stage.setHeight(820);
-        stage.show();
+        window = TestWindows.open(stage, settings, 1280, 820);
     }
 
     @AfterEach

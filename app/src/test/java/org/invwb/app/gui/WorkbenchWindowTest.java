@@ -52,10 +52,7 @@ class WorkbenchWindowTest {
     void start(Stage stage) {
         Settings settings = new Settings(prefs);
         settings.runsDirProperty().set(runs);
-        window = WorkbenchApp.open(stage, settings, WorkbenchViewModel.findSamples());
-        stage.setWidth(1200);
-        stage.setHeight(780);
-        stage.show();
+        window = TestWindows.open(stage, settings, TestWindows.WIDTH, TestWindows.HEIGHT);
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package org.invwb.core.attack.gradient;
 
 import ai.djl.ndarray.NDArray;
+import org.invwb.core.attack.ObjectiveTerms;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;

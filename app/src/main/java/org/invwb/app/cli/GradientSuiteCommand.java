@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Option;
 final class GradientSuiteCommand implements Callable<Integer> {
 
     static final String TITLE = "Gradient inversion suite";
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
     static final String MARKDOWN = "results.md";
     static final String CSV = "results.csv";
 
@@ -132,7 +134,7 @@ final class GradientSuiteCommand implements Callable<Integer> {
                 stdout.println(progressLine(p, report));
                 stdout.flush();
                 if (RunReport.CANCELLED.equals(report.status())) {
-                    writeTables(plan, reports, start, report.versions());
+                    writeTables(plan, reports, start);
                     return ExitCode.CANCELLED;
                 }
                 if (SuiteTable.refused(report)) {
@@ -140,7 +142,7 @@ final class GradientSuiteCommand implements Callable<Integer> {
                 }
                 anyFailed |= RunReport.FAILED.equals(report.status());
             }
-            writeTables(plan, reports, start, RunReport.currentVersions());
+            writeTables(plan, reports, start);
         }
         stdout.println("results       " + out.resolve(MARKDOWN).toAbsolutePath().normalize());
         stdout.println("              " + out.resolve(CSV).toAbsolutePath().normalize());
@@ -152,7 +154,7 @@ final class GradientSuiteCommand implements Callable<Integer> {
         Path runDir = out.resolve(GradientSuite.folder(p.cell(), p.index()));
         try (PreparedRun run = launcher.prepare(p.spec(), p.resolved(), runDir, deviceName, 0, 0,
                      UnaryOperator.identity());
-             CancelOnShutdown cancel = new CancelOnShutdown(run.job().control(), java.time.Duration.ofSeconds(10),
+             CancelOnShutdown cancel = new CancelOnShutdown(run.job().control(), CANCEL_GRACE,
                      command.commandLine().getErr())) {
             return run.runAndWait();
         }
@@ -241,8 +243,7 @@ final class GradientSuiteCommand implements Callable<Integer> {
     }
 
     private void writeTables(Map<GradientSuite.Cell, List<Planned>> plan,
-                             Map<GradientSuite.Cell, List<RunReport>> reports, long start,
-                             Map<String, String> versions) throws IOException {
+                             Map<GradientSuite.Cell, List<RunReport>> reports, long start) throws IOException {
         List<SuiteTable.CellResult> results = new ArrayList<>();
         plan.forEach((cell, runs) -> {
             ResolvedSpec first = runs.get(0).resolved();
@@ -250,7 +251,7 @@ final class GradientSuiteCommand implements Callable<Integer> {
                     : first.section("parameters").getInt("iterations");
             results.add(new SuiteTable.CellResult(cell, data(first), model(first), its, reports.get(cell)));
         });
-        List<String> header = header((System.nanoTime() - start) / 1e9, versions);
+        List<String> header = header((System.nanoTime() - start) / 1e9, RunReport.currentVersions());
         OutputFolder.write(out, MARKDOWN, SuiteTable.markdown(TITLE, header, results));
         OutputFolder.write(out, CSV, SuiteTable.csv(results));
     }

@@ -102,7 +102,7 @@ abstract class AdamGradientAttack implements InversionMethod {
     }
 
     /** What the attacker observes of the client: its update under the spec's protocol, behind its defense. */
-    Observation observe(ClientScenario scenario) {
+    Observation observe(ClientScenario scenario) throws RunFailure {
         return scenario.observation();
     }
 

@@ -40,8 +40,8 @@ import org.invwb.core.run.SpecException;
  * the {@link Degradation} (y = A(x) + σ_y·n, mask and noise drawn from the seed), hand y to the
  * solver, and score its estimate and the degraded input (the baseline) against the originals.
  * Iteration i is the solver's i-th timestep, from the noisiest down; each reports the data fit
- * ‖y − A(x̂)‖²/M (M measurements; it tends to σ_y² when x̂ explains y as well as the truth does) and
- * the PSNR/SSIM of the current estimate x̂, which every snapshot shows.
+ * ‖y − A(x̂)‖²/M (M measurements; the truth scores about σ_y²) and the PSNR/SSIM of the current
+ * estimate x̂, which the snapshots show; snapshot 0 is the degraded input.
  */
 abstract class InverseProblem implements InversionMethod {
 
@@ -136,10 +136,6 @@ abstract class InverseProblem implements InversionMethod {
     /** The estimate of x (in [−1, 1]) from {@code solve.y}, reporting each step through {@link Solve#reached}. */
     abstract NDArray solve(Solve solve) throws Exception;
 
-    /** Extra figures of the method for the report. */
-    void addMetrics(Map<String, Object> metrics) {
-    }
-
     @Override
     public RunOutcome run(RunContext ctx) throws Exception {
         ParamValues p = ctx.section("parameters");
@@ -174,6 +170,10 @@ abstract class InverseProblem implements InversionMethod {
             ctx.events().accept(new Log(Log.Level.INFO, String.format(Locale.ROOT,
                     "%s of %d image(s), σ_y %.3g, %d steps; degraded input: PSNR %.2f dB", degradation.task(),
                     batch.count(), degradation.sigma(), steps, psnr(truth, baseline))));
+            if (ctx.snapshotEvery() > 0) {
+                // iteration 0 shows the degraded input, so a viewer can compare it with every estimate
+                ctx.events().accept(new Snapshot(0, baseline));
+            }
             NDArray estimate;
             try {
                 estimate = solve(solve);
@@ -210,12 +210,11 @@ abstract class InverseProblem implements InversionMethod {
         metrics.put("task", solve.degradation.task());
         metrics.put("sigmaY", solve.degradation.sigma());
         metrics.put("steps", solve.grid.steps());
-        addMetrics(metrics);
         metrics.put("seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
         String text = note != null ? note : String.format(Locale.ROOT,
                 "%s: PSNR %.2f dB (degraded input %.2f dB), SSIM %.4f (input %.4f)", solve.degradation.task(),
                 (Double) metrics.get("psnr"), baselinePsnr, (Double) metrics.get("ssim"), metrics.get("baselineSsim"));
-        return new RunOutcome(solve.iteration, metrics, truth, recon != null ? recon : baseline, recon != null, text);
+        return new RunOutcome(solve.iteration, metrics, truth, recon, recon != null, text);
     }
 
     private static double psnr(List<FloatImage> truth, List<FloatImage> images) {

@@ -32,10 +32,13 @@ class InverseProblemTest {
         assertTrue(r.metric("psnrGain") > MIN_GAIN_DB, "RED-diff " + r.metric("psnr") + " dB vs masked input "
                 + r.metric("baselinePsnr") + " dB");
         assertTrue(r.metric("ssim") > r.metric("baselineSsim"), r.report().metrics().toString());
-        // one progress event per timestep, the last one scoring the result
+        // one progress event and snapshot per timestep, the last scoring the result; snapshot 0 the masked input
         assertEquals(200, r.progress().size());
         Progress last = r.progress().get(199);
         assertEquals(r.metric("psnr"), last.scalars().get("psnr"), 1e-9);
+        assertEquals(201, r.snapshots().size());
+        assertEquals(0, r.snapshots().get(0).iteration());
+        assertEquals(4, r.snapshots().get(0).images().size());
     }
 
     /**

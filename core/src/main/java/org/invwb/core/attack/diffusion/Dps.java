@@ -22,8 +22,8 @@ final class Dps extends InverseProblem {
 
     static final ParamSet PARAMETERS = ParamSet.of(
             ParamDecl.integer("steps", 1000, 1, 100_000, "ancestral sampling steps").paper("1000"),
-            ParamDecl.real("zeta", 1.0, 0, 1000, "step size ζ on ‖y − A(x̂_0)‖").paper("1.0 (paper; the released"
-                    + " configs use 0.5 for inpainting, 0.3 for ×4 super-resolution)").live(),
+            ParamDecl.real("zeta", 1.0, 0, 1000, "step size ζ on ‖y − A(x̂_0)‖").paper("1.0; the released configs use"
+                    + " 0.5 for inpainting, 0.3 for ×4 super-resolution").live(),
             CLASS_LABEL);
 
     @Override

@@ -24,9 +24,10 @@ final class RedDiff extends InverseProblem {
     static final String NAME = "red-diff";
 
     static final ParamSet PARAMETERS = ParamSet.of(
-            ParamDecl.integer("steps", 1000, 1, 100_000, "timesteps visited, one Adam step each").paper("1000"),
-            ParamDecl.real("lr", 0.1, 0, 100, "Adam learning rate on μ").paper("0.1 (config; the README runs some"
-                    + " tasks at 0.25 or 0.5)").live(),
+            ParamDecl.integer("steps", 1000, 1, 100_000, "timesteps visited, one Adam step each").paper("the config's default"
+                    + " runs 50 of the 1000 timesteps, the README's example 100"),
+            ParamDecl.real("lr", 0.1, 0, 100, "Adam learning rate on μ").paper("0.1 (config; the README's example"
+                    + " run: 0.5)").live(),
             ParamDecl.real("lambda", 0.25, 0, 1000, "weight λ of the diffusion regulariser against the data"
                     + " fit").paper("0.25"),
             ParamDecl.real("sigmaX0", 0, 0, 1, "std of the noise added to μ before diffusing it (x0 = μ + σ·n)")

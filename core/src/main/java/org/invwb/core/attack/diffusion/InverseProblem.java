@@ -49,7 +49,7 @@ abstract class InverseProblem implements InversionMethod {
             ParamDecl.text("source", "bundled:mnist-test", "images to degrade and restore: bundled:NAME, a folder of"
                     + " images, an IDX folder or a CIFAR .bin file"),
             DiffusionInversion.DATA.find("index"),
-            DiffusionInversion.DATA.find("count"));
+            ParamDecl.integer("count", 1, 1, 256, "images degraded and restored together"));
 
     static final ParamDecl CLASS_LABEL = ParamDecl.integer("classLabel", -1, -1, 100_000, "class the prior is"
             + " conditioned on: −1 for the null class (the unconditional model), as the papers' priors are");

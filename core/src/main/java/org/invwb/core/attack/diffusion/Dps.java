@@ -48,7 +48,7 @@ final class Dps extends InverseProblem {
                 NDArray x0 = Scalars.dividedBy(leaf.sub(Scalars.times(eps, Math.sqrt(1 - a))), Math.sqrt(a))
                         .clip(-1, 1);
                 long n = from.getShape().get(0);
-                NDArray norms = solve.y.sub(solve.degradation.apply(x0)).reshape(n, -1).square().sum(new int[] {1})
+                NDArray norms = solve.degradation.apply(x0).sub(solve.y).reshape(n, -1).square().sum(new int[] {1})
                         .sqrt().sum();
                 NDArray grad = Autograd.grad(norms, leaf);
                 // the posterior mean of x_{t−1} given x_t and x̂_0, plus its noise but at the last step

@@ -101,7 +101,8 @@ abstract class InverseProblem implements InversionMethod {
 
         /** ‖y − A(x)‖², summed over the batch, as a scalar array of x's manager; differentiable in x. */
         NDArray residualSquares(NDArray x) {
-            return y.sub(degradation.apply(x)).square().sum();
+            // A(x) first, so the result belongs to x's (per-step) manager rather than y's
+            return degradation.apply(x).sub(y).square().sum();
         }
 
         /**

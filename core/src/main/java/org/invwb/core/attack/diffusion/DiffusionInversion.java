@@ -99,7 +99,7 @@ abstract class DiffusionInversion implements InversionMethod {
         ParamValues m = ctx.section("model");
         ConditionalUNet unet = DiffusionModelSpec.unet(m);
         NoiseSchedule schedule = DiffusionModelSpec.schedule(m);
-        ImageBatch batch = images(ctx.section("data"), unet);
+        ImageBatch batch = images(ctx.section("data"), unet, true);
         int steps = p.getInt("steps");
         if (steps > schedule.steps()) {
             throw new SpecException("parameters.steps", steps + " DDIM steps, but the model has only "
@@ -115,10 +115,12 @@ abstract class DiffusionInversion implements InversionMethod {
         }
     }
 
-    private static ImageBatch images(ParamValues data, ConditionalUNet unet) throws SpecException, DataException {
+    /** The images a {@link #DATA} section picks, resized for {@code unet}; with {@code labelled}, their classes too. */
+    static ImageBatch images(ParamValues data, ConditionalUNet unet, boolean labelled)
+            throws SpecException, DataException {
         String source = data.getString("source");
         ImageBatch all = ImageSources.load(source, unet.channels(), unet.imageSize(), unet.imageSize());
-        if (!all.labeled()) {
+        if (labelled && !all.labeled()) {
             throw new SpecException("data.source", source + " has no labels; a class-conditional inversion needs"
                     + " each image's class");
         }
@@ -131,7 +133,7 @@ abstract class DiffusionInversion implements InversionMethod {
         int[] picked = new int[count];
         for (int i = 0; i < count; i++) {
             picked[i] = index + i;
-            if (all.labels()[index + i] >= unet.numClasses()) {
+            if (labelled && all.labels()[index + i] >= unet.numClasses()) {
                 throw new SpecException("model.numClasses", source + " has label " + all.labels()[index + i]
                         + ", but the model knows " + unet.numClasses() + " classes");
             }

@@ -163,6 +163,7 @@ abstract class DiffusionInversion implements InversionMethod {
         final double guidance;
         private final double[][] inverted;
         private final List<Double> drift = new ArrayList<>();
+        private final Map<String, Double> notes = new LinkedHashMap<>();
         private int iteration;
         private final long start = System.nanoTime();
 
@@ -211,6 +212,11 @@ abstract class DiffusionInversion implements InversionMethod {
             }
         }
 
+        /** Adds {@code value} to the scalars of the next traced step (a method's own per-step figure). */
+        void note(String name, double value) {
+            notes.put(name, value);
+        }
+
         /** The deterministic DDIM move of {@code x} from grid point {@code from} to {@code to} given ε. */
         NDArray move(NDArray x, NDArray eps, int from, int to) {
             double[] ab = grid.move(from, to);
@@ -232,6 +238,8 @@ abstract class DiffusionInversion implements InversionMethod {
                 drift.add(d);
                 scalars.put("drift", d);
             }
+            scalars.putAll(notes);
+            notes.clear();
             ctx.events().accept(new Progress(iteration, scalars));
             if (ctx.snapshotEvery() > 0) {
                 ctx.events().accept(new Snapshot(iteration, DiffusionImages.toImages(x)));

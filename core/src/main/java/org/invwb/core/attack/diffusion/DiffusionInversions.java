@@ -26,7 +26,9 @@ public final class DiffusionInversions implements MethodProvider {
                         "Zhang, Lewis and Kleijn, ECCV 2024", BdiaInversion.PARAMETERS, BdiaInversion::new),
                 descriptor(NullTextInversion.NAME, "Null-text inversion",
                         "Mokady, Hertz, Aberman, Pritch and Cohen-Or, CVPR 2023", NullTextInversion.PARAMETERS,
-                        NullTextInversion::new));
+                        NullTextInversion::new),
+                descriptor(SpdInversion.NAME, "SPDInv: source-prompt disentangled inversion by fixed points",
+                        "Li, Li, Guo and Zhang, ECCV 2024", SpdInversion.PARAMETERS, SpdInversion::new));
     }
 
     private static MethodDescriptor descriptor(String name, String title, String citation, ParamSet params,

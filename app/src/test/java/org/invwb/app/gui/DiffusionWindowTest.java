@@ -48,26 +48,27 @@ class DiffusionWindowTest {
     }
 
     /**
-     * A diffusion run's snapshots are the states x_k of one trajectory: the strip under the scrubber gets a
+     * SPDInv, loaded from its sample (not the first method of its family, so loading must keep it chosen):
+     * a diffusion run's snapshots are the states x_k of one trajectory: the strip under the scrubber gets a
      * thumbnail for each snapshot the window takes in, frames the one shown, and a click on one scrubs to it.
      */
     @Test
     void aDiffusionRunFillsTheTrajectoryStripAndAClickScrubs(FxRobot robot) throws Exception {
         WorkbenchViewModel vm = window.viewModel();
         onFx(() -> {
-            vm.attack().loadFile(vm.samplesDir().resolve("diffusion/ddim-inversion.json"));
+            vm.attack().loadFile(vm.samplesDir().resolve("diffusion/spd-inversion.json"));
             return null;
         });
-        setSteps(8);
+        setSteps(4);
         robot.clickOn("#run");
         LiveViewModel live = vm.live();
         TrajectoryStrip strip = robot.lookup("#trajectory-strip").queryAs(TrajectoryStrip.class);
         waitFor(90, "the first thumbnail", () -> strip.size() > 0);
         waitFor(90, "the run to end", () -> live.endedProperty().get());
         assertEquals(JobState.DONE, onFx(() -> live.stateProperty().get()));
-        // up to 8 inversion and 8 regeneration states (the window takes the newest per frame), one thumbnail each
+        // up to 4 inversion and 4 regeneration states (the window takes the newest per frame), one thumbnail each
         int count = onFx(() -> live.snapshots().size());
-        assertTrue(count >= 3 && count <= 16, count + " snapshots");
+        assertTrue(count >= 3 && count <= 8, count + " snapshots");
         assertEquals(count, (int) onFx(strip::size));
         assertTrue(onFx(strip::isVisible));
         assertEquals(count - 1, (int) onFx(strip::selected), "the newest is framed");

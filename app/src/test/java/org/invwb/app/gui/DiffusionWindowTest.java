@@ -59,7 +59,8 @@ class DiffusionWindowTest {
             vm.attack().loadFile(vm.samplesDir().resolve("diffusion/spd-inversion.json"));
             return null;
         });
-        setSteps(4);
+        setField("#field-parameters-steps", "4");
+        setField("#field-parameters-innerSteps", "5"); // a short search keeps the test quick
         robot.clickOn("#run");
         LiveViewModel live = vm.live();
         TrajectoryStrip strip = robot.lookup("#trajectory-strip").queryAs(TrajectoryStrip.class);
@@ -86,13 +87,13 @@ class DiffusionWindowTest {
                 onFx(() -> live.reconstructionTitleProperty().get()));
     }
 
-    /** Sets the form's DDIM steps through its field. */
-    private void setSteps(int steps) throws Exception {
+    /** Sets a form field through the field itself (the form scrolls). */
+    private void setField(String id, String text) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        TextField field = (TextField) window.stage().getScene().lookup("#field-parameters-steps");
-        assertTrue(field != null, "no steps field; notice: " + onFx(() -> window.viewModel().attack().noticeProperty().get()));
+        TextField field = (TextField) window.stage().getScene().lookup(id);
+        assertTrue(field != null, "no field " + id + "; notice: " + onFx(() -> window.viewModel().attack().noticeProperty().get()));
         onFx(() -> {
-            field.setText(Integer.toString(steps));
+            field.setText(text);
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();

@@ -193,7 +193,7 @@ class SampleProjectsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ddim-inversion", "edict", "bdia", "null-text"})
+    @ValueSource(strings = {"ddim-inversion", "edict", "bdia", "null-text", "spd-inversion"})
     void diffusionSampleInvertsAnMnistDigitWithTheShippedModel(String method) throws Exception {
         ResolvedSpec spec = MethodRegistry.standard()
                 .resolve(Spec.load(samples().resolve("diffusion").resolve(method + ".json")));
@@ -208,6 +208,12 @@ class SampleProjectsTest {
             case "null-text" -> {
                 assertEquals(7.5, parameters.getDouble("guidance"));
                 assertEquals(10, parameters.getInt("innerSteps"));
+            }
+            case "spd-inversion" -> {
+                assertEquals(7.5, parameters.getDouble("guidance"));
+                assertEquals(25, parameters.getInt("innerSteps"));
+                assertEquals(1e-3, parameters.getDouble("lr"));
+                assertEquals(5e-6, parameters.getDouble("threshold"));
             }
             default -> { }
         }

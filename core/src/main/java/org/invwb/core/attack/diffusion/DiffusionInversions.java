@@ -27,6 +27,8 @@ public final class DiffusionInversions implements MethodProvider {
                 descriptor(NullTextInversion.NAME, "Null-text inversion",
                         "Mokady, Hertz, Aberman, Pritch and Cohen-Or, CVPR 2023", NullTextInversion.PARAMETERS,
                         NullTextInversion::new),
+                descriptor(SpdInversion.NAME, "SPDInv: source-prompt disentangled inversion by fixed points",
+                        "Li, Li, Guo and Zhang, ECCV 2024", SpdInversion.PARAMETERS, SpdInversion::new),
                 problem(RedDiff.NAME, "RED-diff: a variational perspective on inverse problems with diffusion models",
                         "Mardani, Song, Kautz and Vahdat, ICLR 2024", RedDiff.PARAMETERS, RedDiff::new),
                 problem(Dps.NAME, "DPS: diffusion posterior sampling for general noisy inverse problems",

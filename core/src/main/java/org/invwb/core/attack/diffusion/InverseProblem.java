@@ -16,7 +16,6 @@ import org.invwb.core.data.FloatImage;
 import org.invwb.core.data.ImageBatch;
 import org.invwb.core.engine.ComputeEngine;
 import org.invwb.core.metrics.ImageMetrics;
-import org.invwb.core.nn.ConditionalUNet;
 import org.invwb.core.nn.diffusion.DdimGrid;
 import org.invwb.core.nn.diffusion.DiffusionImages;
 import org.invwb.core.nn.diffusion.DiffusionModel;
@@ -141,28 +140,27 @@ abstract class InverseProblem implements InversionMethod {
     public RunOutcome run(RunContext ctx) throws Exception {
         ParamValues p = ctx.section("parameters");
         ParamValues m = ctx.section("model");
-        ConditionalUNet unet = DiffusionModelSpec.unet(m);
         NoiseSchedule schedule = DiffusionModelSpec.schedule(m);
-        ImageBatch batch = DiffusionInversion.images(ctx.section("data"), unet, false);
         int steps = p.getInt("steps");
         if (steps > schedule.steps()) {
             throw new SpecException("parameters.steps", steps + " steps, but the model has only "
                     + schedule.steps() + " timesteps");
         }
-        int classLabel = p.getInt("classLabel");
-        if (classLabel >= unet.numClasses()) {
-            throw new SpecException("parameters.classLabel", "class " + classLabel + " is outside 0.."
-                    + (unet.numClasses() - 1) + " (or −1 for the unconditional model)");
-        }
-        int[] labels = new int[batch.count()];
-        Arrays.fill(labels, classLabel < 0 ? unet.nullClass() : classLabel);
         SplittableRandom random = new SplittableRandom(ctx.spec().seed());
         long start = System.nanoTime();
         try (NDManager root = NDManager.newBaseManager(ComputeEngine.device(ctx.device()));
-             DiffusionModel model = new DiffusionModel(unet, schedule, DiffusionModelSpec.weights(m, unet, 0), root,
-                     DataType.FLOAT32)) {
+             DiffusionModel model = DiffusionModelSpec.load(m, root, DataType.FLOAT32)) {
+            ImageBatch batch = DiffusionInversion.images(ctx.section("data"), model, false);
+            int classLabel = p.getInt("classLabel");
+            if (classLabel >= model.numClasses()) {
+                throw new SpecException("parameters.classLabel", "class " + classLabel + " is outside 0.."
+                        + (model.numClasses() - 1) + " (or −1 for the unconditional model)");
+            }
+            int[] labels = new int[batch.count()];
+            // the class index numClasses is the null class, the unconditional model
+            Arrays.fill(labels, classLabel < 0 ? model.numClasses() : classLabel);
             ParamValues d = ctx.section("degradation");
-            Degradation degradation = Degradation.of(d, unet.channels(), unet.imageSize(), random, root);
+            Degradation degradation = Degradation.of(d, model.channels(), model.imageSize(), random, root);
             NDArray y = degradation.measure(DiffusionImages.toModel(batch, root, model.type()), random);
             List<FloatImage> truth = batch.images();
             List<FloatImage> baseline = DiffusionImages.toImages(degradation.baseline(y));

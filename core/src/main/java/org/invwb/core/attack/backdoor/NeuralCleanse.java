@@ -41,9 +41,9 @@ import org.invwb.core.run.Snapshot;
  * (lr 0.1, betas 0.5 and 0.9), one Adam step per mini-batch; a step is {@code miniBatches} of them,
  * drawn from a stream that reshuffles the clean images at each pass, as the reference draws them from
  * a Keras generator over the whole test set. The cost starts at 0, is set to its initial value once
- * the attack succeeds for {@code patience} steps in a row, then rises ×1.5 after {@code patience} successful
- * steps and falls ÷1.5^1.5 after {@code patience} failing ones. The smallest successful mask is kept
- * and its own L1 norm is what the outlier test compares.
+ * the attack succeeds for {@code patience} steps in a row, then rises ×1.5 after {@code patience}
+ * successful steps and falls ÷1.5^1.5 after {@code patience} failing ones. The smallest successful
+ * mask is kept and its own L1 norm is what the outlier test compares.
  * A class whose mask L1 norm lies below the median with an anomaly index (distance to the median over
  * 1.4826 × the median absolute deviation) above 2 is flagged as a backdoor target.
  */

@@ -26,7 +26,8 @@ class NeuralCleanseTest {
     }
 
     // The shipped models at a reduced cost: 32 clean test images in mini-batches of 8, 4 mini-batches (one pass)
-    // per step, 40 steps per class at lr 0.3, the cost schedule's patience shortened to 2 so it moves within them.
+    // per step, 40 steps per class at lr 0.3, the cost schedule's patience shortened to 2 so it moves within them
+    // (about 26 s per model on one compute thread of two shared cores).
     private static String spec(String weights) {
         return "{\"method\": \"neural-cleanse\", \"seed\": 0, \"data\": {\"source\": \"bundled:mnist-test\","
                 + " \"count\": 32}, " + String.format(BackdoorRun.CONVNET_MNIST, weights) + ", \"parameters\":"

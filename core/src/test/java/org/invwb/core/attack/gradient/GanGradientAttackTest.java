@@ -1,0 +1,157 @@
+package org.invwb.core.attack.gradient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.invwb.core.data.FloatImage;
+import org.invwb.core.data.PngCodec;
+import org.invwb.core.engine.ComputeThread;
+import org.invwb.core.metrics.BatchScorer;
+import org.invwb.core.nn.Dcgan;
+import org.invwb.core.nn.DcganDiscriminator;
+import org.invwb.core.nn.DcganGenerator;
+import org.invwb.core.nn.StateDict;
+import org.invwb.core.run.RunReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * GGL and GIFD against a client whose image the GAN itself made (so the search can find it exactly),
+ * through the shipped LeNet on MNIST-sized images. The GAN is a small one drawn from the spec's seed
+ * (latent 8, width 4), which is enough for a closed-form truth: the client's code is known.
+ */
+class GanGradientAttackTest {
+
+    private static final long SEED = 3;
+    private static final int LATENT = 8;
+    private static final String GAN = "\"gan\":{\"latent\":" + LATENT + ",\"generatorWidth\":4,\"discriminatorWidth\":4,"
+            + "\"weights\":\"\"}";
+
+    @TempDir
+    Path dir;
+
+    private static DcganGenerator generator() {
+        return new DcganGenerator(1, 28, LATENT, 4);
+    }
+
+    /** The GAN of spec seed {@link #SEED}, as the gan section draws it. */
+    private static StateDict ganWeights() {
+        return Dcgan.generatorPart(new Dcgan(generator(), new DcganDiscriminator(1, 28, 4)).initialise(SEED));
+    }
+
+    /** G(code) for each code, plus {@code square} (0 for none) on an 8×8 patch the generator cannot add. */
+    private static List<FloatImage> generated(double[][] codes, float square) throws Exception {
+        StateDict weights = ganWeights();
+        return ComputeThread.call(() -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                float[] flat = new float[codes.length * LATENT];
+                for (int i = 0; i < codes.length; i++) {
+                    for (int j = 0; j < LATENT; j++) {
+                        flat[i * LATENT + j] = (float) codes[i][j];
+                    }
+                }
+                NDArray z = m.create(flat, new ai.djl.ndarray.types.Shape(codes.length, LATENT));
+                NDArray images = generator().generate(weights.toArrays(m), z);
+                if (square > 0) {
+                    images.set(new NDIndex(":, :, 4:12, 4:12"), images.get(":, :, 4:12, 4:12").add(square).clip(0, 1));
+                }
+                return GanGradientAttack.host(images);
+            }
+        });
+    }
+
+    /** A code in the box tanh maps to: tanh of a standard normal draw. */
+    private static double[] code(Random random) {
+        double[] z = new double[LATENT];
+        for (int i = 0; i < LATENT; i++) {
+            z[i] = Math.tanh(random.nextGaussian());
+        }
+        return z;
+    }
+
+    private String clientImage(float square) throws Exception {
+        Path file = dir.resolve("client.png");
+        PngCodec.write(generated(new double[][] {code(new Random(42))}, square).get(0), file);
+        return file.toString().replace("\\", "/");
+    }
+
+    private static String spec(String method, String image, String parameters) {
+        return "{\"method\":\"" + method + "\",\"seed\":" + SEED + ",\"data\":{\"source\":\"" + image + "\"},"
+                + "\"model\":{\"architecture\":\"lenet-dlg\",\"numClasses\":10,\"imageSize\":28,\"channels\":1,"
+                + "\"weights\":\"bundled:lenet-dlg-mnist\"}," + GAN + ",\"parameters\":{" + parameters + "}}";
+    }
+
+    /** Mean PSNR of other images of the same GAN against the client's: what guessing from the prior gives. */
+    private double randomBaseline(String image) throws Exception {
+        FloatImage truth = PngCodec.read(Path.of(image));
+        Random random = new Random(7);
+        double[][] codes = new double[8][];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = code(random);
+        }
+        return generated(codes, 0).stream()
+                .mapToDouble(g -> BatchScorer.score(List.of(truth), List.of(g)).psnr()).average().orElseThrow();
+    }
+
+    private static double psnr(RunReport report) {
+        return ((Number) report.metrics().get("psnr")).doubleValue();
+    }
+
+    @Test
+    void gglWithCmaEsFindsTheClientsImage() throws Exception {
+        String image = clientImage(0);
+        long start = System.nanoTime();
+        RunReport report = Runs.run(spec("ggl", image, "\"evaluations\":800"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double baseline = randomBaseline(image);
+        System.out.printf("ggl cma-es: %.2f dB (random images of the GAN %.2f dB) in %.1f s%n", psnr(report), baseline,
+                seconds);
+        assertTrue(psnr(report) > 40, "PSNR " + psnr(report));
+        assertTrue(psnr(report) > baseline + 6, psnr(report) + " vs random " + baseline);
+        assertTrue(seconds < 60, seconds + " s");
+    }
+
+    @Test
+    void gifdFindsTheClientsImage() throws Exception {
+        String image = clientImage(0);
+        long start = System.nanoTime();
+        RunReport report = Runs.run(spec("gifd", image,
+                "\"iterations\":200,\"featureIterations\":30,\"restarts\":1"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double baseline = randomBaseline(image);
+        System.out.printf("gifd: %.2f dB (random images of the GAN %.2f dB) in %.1f s%n", psnr(report), baseline,
+                seconds);
+        assertTrue(psnr(report) > 40, "PSNR " + psnr(report));
+        assertTrue(psnr(report) > baseline + 6, psnr(report) + " vs random " + baseline);
+        assertTrue(seconds < 60, seconds + " s");
+    }
+
+    /**
+     * On an image the GAN cannot make (its own image plus a bright square), the feature stages let GIFD
+     * come closer than GGL's Adam on z alone, at the same number of iterations.
+     */
+    @Test
+    void gifdBeatsGglWithAdamBeyondTheGansRange() throws Exception {
+        String image = clientImage(0.5f);
+        RunReport gifd = Runs.run(spec("gifd", image, "\"iterations\":100,\"featureIterations\":50,\"restarts\":1"));
+        RunReport ggl = Runs.run(spec("ggl", image, "\"optimizer\":\"adam\",\"iterations\":250"));
+        System.out.printf("beyond the GAN: gifd %.2f dB, ggl-adam %.2f dB%n", psnr(gifd), psnr(ggl));
+        assertTrue(psnr(gifd) > psnr(ggl) + 1, psnr(gifd) + " vs " + psnr(ggl));
+    }
+
+    @Test
+    void aGanOfAnotherSizeIsRefused() throws Exception {
+        String spec = spec("ggl", "bundled:mnist-test", "").replace("\"latent\":8", "\"imageSize\":32,\"latent\":8");
+        RunReport report = Runs.run(spec);
+        assertEquals(RunReport.FAILED, report.status());
+        assertTrue(report.reason().startsWith("gan.imageSize") && report.reason().contains("1×32×32")
+                && report.reason().contains("1×28×28"), report.reason());
+    }
+}

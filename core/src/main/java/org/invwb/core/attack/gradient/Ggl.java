@@ -58,21 +58,28 @@ public final class Ggl extends GanGradientAttack {
     static final ParamDecl DISTANCE = ParamDecl.choice("distance", "l2", List.of("l2", "cosine"),
             "gradient distance: squared L2 summed over layers and divided by their number, or Inverting"
             + " Gradients' cosine").paper("l2 (metric='l2', dist /= len(gradient))");
+    static final ParamDecl ADAPTIVE = ParamDecl.bool("adaptive", true,
+            "against a pruned update, prune the dummy update alike (its largest entries, as many as the observed"
+            + " update has non-zero) before comparing").paper("true: the reference mirrors compression (and"
+            + " clipping, noise) on the trial gradient, estimating the pruning rate from the observed update");
     static final ParamDecl RESTARTS = ParamDecl.integer("restarts", 1, 1, 10_000,
             "independent searches from different starts; the one with the lowest objective is kept").paper("1");
     static final ParamDecl LABELS = LabelStrategy.param(LabelStrategy.AUTO, List.of(LabelStrategy.values()),
             "the last layer's most negative row (infer_label), i.e. idlg");
 
     public static final ParamSet PARAMETERS = ParamSet.of(OPTIMIZER, EVALUATIONS, POPULATION, SIGMA, ITERATIONS, LR,
-            LATENT_MAP, KLD, DISTANCE, RESTARTS, LABELS);
+            LATENT_MAP, KLD, DISTANCE, ADAPTIVE, RESTARTS, LABELS);
 
     @Override
     GradientDistance distance(ParamValues p, List<NDArray> target) {
+        GradientDistance distance;
         if (p.getString("distance").equals("cosine")) {
-            return GradientDistance.cosine(target);
+            distance = GradientDistance.cosine(target);
+        } else {
+            GradientDistance l2 = GradientDistance.squaredL2(target);
+            distance = dummy -> Scalars.dividedBy(l2.between(dummy), target.size());
         }
-        GradientDistance l2 = GradientDistance.squaredL2(target);
-        return dummy -> Scalars.dividedBy(l2.between(dummy), target.size());
+        return p.getBoolean("adaptive") ? PrunedMatching.of(distance, target) : distance;
     }
 
     @Override

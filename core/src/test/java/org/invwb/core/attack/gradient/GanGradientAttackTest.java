@@ -146,6 +146,18 @@ class GanGradientAttackTest {
         assertTrue(psnr(gifd) > psnr(ggl) + 1, psnr(gifd) + " vs " + psnr(ggl));
     }
 
+    /** KL(N(μ, s²) ‖ N(0, 1)) = −½(1 + ln s² − μ² − s²) per code: (1, 3) has μ 2, s² 1 → 2; (0, 0) → ½·(ln 1e10 − 1). */
+    @Test
+    void klTermByHand() throws Exception {
+        double kld = ComputeThread.call(() -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                return (double) GanGradientAttack.kld(m.create(new float[] {1, 3, 0, 0}, new ai.djl.ndarray.types.Shape(2, 2)))
+                        .getFloat();
+            }
+        });
+        assertEquals(2 + 0.5 * (Math.log(1e10) - 1), kld, 1e-4);
+    }
+
     @Test
     void aGanOfAnotherSizeIsRefused() throws Exception {
         String spec = spec("ggl", "bundled:mnist-test", "").replace("\"latent\":8", "\"imageSize\":32,\"latent\":8");

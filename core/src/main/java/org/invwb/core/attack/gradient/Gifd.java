@@ -39,7 +39,7 @@ public final class Gifd extends GanGradientAttack {
             .paper("K = 9 of BigGAN's 13 layers; here every one of the DCGAN's 3");
     static final ParamDecl RADIUS = ParamDecl.real("radius", 100, 0, 1e9,
             "L1 radius r₁ of the first feature stage's ball").paper("2,000 for BigGAN's 64×64 features, whose"
-            + " maps have far more entries than this DCGAN's (6,272 at stage 1)");
+            + " maps have far more entries than this DCGAN's (3,136 at stage 1 of the shipped width-16 GAN)");
     static final ParamDecl RADIUS_STEP = ParamDecl.real("radiusStep", 25, 0, 1e9,
             "Δr, how much larger each later stage's radius is").paper("500 for BigGAN (r₁/4)");
     static final ParamDecl DISTANCE = ParamDecl.choice("distance", "cosine", List.of("cosine", "l2"),

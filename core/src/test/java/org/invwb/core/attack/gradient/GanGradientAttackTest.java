@@ -21,7 +21,11 @@ import org.invwb.core.nn.DcganGenerator;
 import org.invwb.core.nn.GanModelSpec;
 import org.invwb.core.nn.WeightSources;
 import org.invwb.core.nn.StateDict;
+import java.util.concurrent.Future;
+import org.invwb.core.run.Job;
+import org.invwb.core.run.ResolvedSpec;
 import org.invwb.core.run.RunReport;
+import org.invwb.core.run.Spec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -213,6 +217,24 @@ class GanGradientAttackTest {
         assertTrue(psnr(report) > 15, "PSNR " + psnr(report));
         assertTrue(psnr(report) > baselines[0] + 4 && psnr(report) > baselines[1] + 8,
                 psnr(report) + " vs " + baselines[0] + " and " + baselines[1]);
+    }
+
+    /** Stopping a long search ends it as cancelled, scored on the best images found so far. */
+    @Test
+    void cancelledSearchesReportTheirBestSoFar() throws Exception {
+        String image = clientImage(0);
+        for (String spec : List.of(spec("ggl", image, "\"evaluations\":1000000"),
+                spec("gifd", image, "\"iterations\":1000000"))) {
+            ResolvedSpec resolved = Runs.REGISTRY.resolve(Spec.parse(spec));
+            Job job = new Job(Runs.REGISTRY.find(resolved.method()).orElseThrow(), resolved, 1, "cpu");
+            Future<RunReport> running = ComputeThread.submit(job::execute);
+            Thread.sleep(3000);
+            job.control().cancel();
+            RunReport report = running.get();
+            assertEquals(RunReport.CANCELLED, report.status(), resolved.method() + ": " + report.reason());
+            assertTrue(report.iterations() > 0 && report.metrics().get("psnr") instanceof Number,
+                    resolved.method() + ": no partial outcome in " + report.metrics());
+        }
     }
 
     /** KL(N(μ, s²) ‖ N(0, 1)) = −½(1 + ln s² − μ² − s²) per code: (1, 3) has μ 2, s² 1 → 2; (0, 0) → ½·(ln 1e10 − 1). */

@@ -3,6 +3,7 @@ package org.invwb.core.attack.gradient;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +25,7 @@ final class PrunedMatching {
         for (NDArray t : target) {
             total += t.size();
             try (NDArray count = t.neq(0).sum()) {
-                nonZero += count.toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
+                nonZero += count.toType(DataType.INT64, false).getLong();
             }
         }
         if (nonZero == total || nonZero == 0) {

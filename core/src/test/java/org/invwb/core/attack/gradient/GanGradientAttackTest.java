@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import java.nio.file.Files;
+import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -64,7 +64,7 @@ class GanGradientAttackTest {
                         flat[i * LATENT + j] = (float) codes[i][j];
                     }
                 }
-                NDArray z = m.create(flat, new ai.djl.ndarray.types.Shape(codes.length, LATENT));
+                NDArray z = m.create(flat, new Shape(codes.length, LATENT));
                 NDArray images = generator().generate(weights.toArrays(m), z);
                 if (square > 0) {
                     images.set(new NDIndex(":, :, 4:12, 4:12"), images.get(":, :, 4:12, 4:12").add(square).clip(0, 1));
@@ -176,7 +176,7 @@ class GanGradientAttackTest {
                     codes[i] = (float) random.nextGaussian();
                 }
                 return GanGradientAttack.host(g.generate(weights.toArrays(m),
-                        m.create(codes, new ai.djl.ndarray.types.Shape(16, DcganGenerator.DEFAULT_LATENT))));
+                        m.create(codes, new Shape(16, DcganGenerator.DEFAULT_LATENT))));
             }
         });
         double priorPsnr = prior.stream().mapToDouble(x -> BatchScorer.score(List.of(truth), List.of(x)).psnr())
@@ -242,7 +242,7 @@ class GanGradientAttackTest {
     void klTermByHand() throws Exception {
         double kld = ComputeThread.call(() -> {
             try (NDManager m = NDManager.newBaseManager()) {
-                return (double) GanGradientAttack.kld(m.create(new float[] {1, 3, 0, 0}, new ai.djl.ndarray.types.Shape(2, 2)))
+                return (double) GanGradientAttack.kld(m.create(new float[] {1, 3, 0, 0}, new Shape(2, 2)))
                         .getFloat();
             }
         });

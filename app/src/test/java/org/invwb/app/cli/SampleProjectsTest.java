@@ -75,6 +75,29 @@ class SampleProjectsTest {
         assertEquals("cosine", spec.section("parameters").getString("distance"));
     }
 
+    /** The GAN-prior samples search the shipped GAN against the shipped LeNet with the reference's algorithm. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ggl", "gifd"})
+    void ganPriorSampleSearchesTheShippedGan(String method) throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("gradient").resolve(method + ".json")));
+        assertEquals(method, spec.method());
+        assertEquals("bundled:dcgan-mnist-public", spec.section("gan").getString("weights"));
+        assertEquals("bundled:lenet-dlg-mnist", spec.section("model").getString("weights"));
+        assertEquals(28, spec.section("model").getInt("imageSize"));
+        ParamValues parameters = spec.section("parameters");
+        if (method.equals("ggl")) {
+            assertEquals("cma-es", parameters.getString("optimizer"));
+            assertEquals("tanh", parameters.getString("latentMap"));
+            assertEquals("l2", parameters.getString("distance"));
+        } else {
+            assertEquals(3, parameters.getInt("stages"));
+            assertEquals(0.1, parameters.getDouble("featureLr"));
+            assertEquals("cosine", parameters.getString("distance"));
+            assertEquals(1e-4, parameters.getDouble("tv"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"neural-cleanse", "smoothinv"})
     void backdoorSampleInspectsTheShippedBackdooredModel(String method) throws Exception {

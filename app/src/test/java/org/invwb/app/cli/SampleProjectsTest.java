@@ -222,7 +222,7 @@ class SampleProjectsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ddim-inversion", "edict", "bdia", "null-text"})
+    @ValueSource(strings = {"ddim-inversion", "edict", "bdia", "null-text", "spd-inversion"})
     void diffusionSampleInvertsAnMnistDigitWithTheShippedModel(String method) throws Exception {
         ResolvedSpec spec = MethodRegistry.standard()
                 .resolve(Spec.load(samples().resolve("diffusion").resolve(method + ".json")));
@@ -238,7 +238,35 @@ class SampleProjectsTest {
                 assertEquals(7.5, parameters.getDouble("guidance"));
                 assertEquals(10, parameters.getInt("innerSteps"));
             }
+            case "spd-inversion" -> {
+                assertEquals(7.5, parameters.getDouble("guidance"));
+                assertEquals(25, parameters.getInt("innerSteps"));
+                assertEquals(1e-3, parameters.getDouble("lr"));
+                assertEquals(5e-6, parameters.getDouble("threshold"));
+            }
             default -> { }
+        }
+    }
+
+    /** The inverse-problem samples keep the reference step counts and step sizes on the shared box-inpainting problem. */
+    @ParameterizedTest
+    @ValueSource(strings = {"red-diff", "dps"})
+    void inverseProblemSampleKeepsTheReferenceSettings(String method) throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("diffusion").resolve(method + ".json")));
+        assertEquals(method, spec.method());
+        assertEquals("bundled:unet-mnist", spec.section("model").getString("weights"));
+        ParamValues degradation = spec.section("degradation");
+        assertEquals("inpainting", degradation.getString("task"));
+        assertEquals(0.05, degradation.getDouble("sigmaY"));
+        ParamValues parameters = spec.section("parameters");
+        assertEquals(1000, parameters.getInt("steps"));
+        assertEquals(-1, parameters.getInt("classLabel"));
+        if (method.equals("red-diff")) {
+            assertEquals(0.1, parameters.getDouble("lr"));
+            assertEquals(0.25, parameters.getDouble("lambda"));
+        } else {
+            assertEquals(1.0, parameters.getDouble("zeta"));
         }
     }
 }

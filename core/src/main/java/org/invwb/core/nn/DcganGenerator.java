@@ -123,7 +123,15 @@ public final class DcganGenerator implements ParameterLayout {
 
     /** The map entering {@code stage} (0 gives z back) for latent codes z, BatchNorm in eval mode. */
     public NDArray features(Map<String, NDArray> params, NDArray z, int stage) {
-        return run(new Layers(params, false), z, 0, stage);
+        return propagate(params, z, 0, stage);
+    }
+
+    /** The map entering stage {@code to} from {@code x}, the map entering stage {@code from}; eval mode. */
+    public NDArray propagate(Map<String, NDArray> params, NDArray x, int from, int to) {
+        if (to > STAGES) {
+            throw new IllegalArgumentException("stage " + to + " is outside 0.." + STAGES);
+        }
+        return run(new Layers(params, false), x, from, to);
     }
 
     /** The images the generator makes from {@code input}, the map entering {@code stage}; eval mode. */

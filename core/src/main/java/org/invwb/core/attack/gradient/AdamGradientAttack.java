@@ -1,6 +1,7 @@
 package org.invwb.core.attack.gradient;
 
 import ai.djl.ndarray.NDArray;
+import org.invwb.core.attack.ObjectiveTerms;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -101,7 +102,7 @@ abstract class AdamGradientAttack implements InversionMethod {
     }
 
     /** What the attacker observes of the client: its update under the spec's protocol, behind its defense. */
-    Observation observe(ClientScenario scenario) {
+    Observation observe(ClientScenario scenario) throws RunFailure {
         return scenario.observation();
     }
 

@@ -1,6 +1,7 @@
 package org.invwb.core.attack.gradient;
 
 import ai.djl.ndarray.NDArray;
+import org.invwb.core.attack.ObjectiveTerms;
 import java.util.List;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;

@@ -1,6 +1,7 @@
 package org.invwb.core.attack.gradient;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.invwb.core.attack.ObjectiveTerms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package org.invwb.core.attack.gradient;
+package org.invwb.core.attack;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -10,20 +10,21 @@ import java.util.Map;
 import org.invwb.core.engine.Scalars;
 
 /**
- * One evaluation of an attack's objective: the gradient distance and the prior terms, each by name
- * with its weight, so that the total is optimised and every term is reported apart.
+ * One evaluation of an attack's objective: its data term (the gradient distance of a gradient attack,
+ * the identity loss of a model inversion, ...) and its prior terms, each by name with its weight, so
+ * that the total is optimised and every term is reported apart.
  */
-final class ObjectiveTerms {
+public final class ObjectiveTerms {
 
     /** The name of the distance between the dummy update and the observed one. */
-    static final String DISTANCE = "gradientDistance";
+    public static final String DISTANCE = "gradientDistance";
 
     private final List<String> names = new ArrayList<>();
     private final List<NDArray> values = new ArrayList<>();
     private NDArray total;
 
     /** Adds {@code weight}·{@code value} to the objective; {@code value} (unweighted) is reported as {@code name}. */
-    void add(String name, NDArray value, double weight) {
+    public void add(String name, NDArray value, double weight) {
         if (names.contains(name)) {
             throw new IllegalArgumentException("objective term " + name + " added twice");
         }
@@ -33,12 +34,12 @@ final class ObjectiveTerms {
         total = total == null ? weighted : total.add(weighted);
     }
 
-    NDArray total() {
+    public NDArray total() {
         return total;
     }
 
     /** The total, then each term by name, copied to the host in one transfer. */
-    Map<String, Double> scalars() {
+    public Map<String, Double> scalars() {
         NDList list = new NDList(values.size() + 1);
         list.add(total.reshape(1));
         values.forEach(v -> list.add(v.reshape(1)));

@@ -2,14 +2,18 @@ package org.invwb.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.invwb.core.data.FloatImage;
 import org.invwb.core.data.ImageSources;
 import org.invwb.core.data.LabelledImages;
 import org.invwb.core.nn.Dcgan;
@@ -17,8 +21,14 @@ import org.invwb.core.nn.DcganDiscriminator;
 import org.invwb.core.nn.DcganGenerator;
 import org.invwb.core.nn.HostTensor;
 import org.invwb.core.nn.StateDict;
+import org.invwb.core.engine.ComputeThread;
+import org.invwb.core.run.Job;
+import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.Progress;
+import org.invwb.core.run.ResolvedSpec;
 import org.invwb.core.run.RunReport;
+import org.invwb.core.run.Snapshot;
+import org.invwb.core.run.Spec;
 import org.invwb.core.run.SpecException;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +75,37 @@ class GanTrainingTest {
                 assertNotEquals(1f, variance.data()[c], loss + ": running variance " + c + " never moved");
             }
         }
+    }
+
+    /**
+     * A watched run shows the generator's images every sampleEvery iterations and at the end: 64 images
+     * (the fixed latent codes) of the GAN's shape, in [0, 1], changing as the generator trains.
+     */
+    @Test
+    void aWatchedRunShowsTheSampleGridEverySampleEveryIterations() throws Exception {
+        MethodRegistry registry = MethodRegistry.standard();
+        ResolvedSpec spec = registry.resolve(Spec.parse("{\"method\": \"train-gan\", \"data\": {\"count\": 64},"
+                + " \"gan\": {\"imageSize\": 12, \"latent\": 8, \"generatorWidth\": 4, \"discriminatorWidth\": 4},"
+                + " \"parameters\": {\"iterations\": 7, \"batchSize\": 8, \"criticSteps\": 1, \"sampleEvery\": 3}}"));
+        Job job = new Job(registry.find(spec.method()).orElseThrow(), spec, 1, "cpu");
+        List<Snapshot> snapshots = new ArrayList<>();
+        job.addSink(event -> {
+            if (event instanceof Snapshot s) {
+                snapshots.add(s);
+            }
+        });
+        assertEquals(RunReport.DONE, ComputeThread.call(job::execute).status());
+        assertEquals(List.of(3, 6, 7), snapshots.stream().map(Snapshot::iteration).toList());
+        for (Snapshot s : snapshots) {
+            assertEquals(64, s.images().size());
+            for (FloatImage image : s.images()) {
+                assertEquals(List.of(1, 12, 12), List.of(image.channels(), image.height(), image.width()));
+                for (float v : image.pixels()) {
+                    assertTrue(v >= 0 && v <= 1, "pixel " + v);
+                }
+            }
+        }
+        assertFalse(Arrays.equals(snapshots.get(0).images().get(0).pixels(), snapshots.get(2).images().get(0).pixels()));
     }
 
     /** The same seed (on the same thread count) gives the same weights bit for bit. */

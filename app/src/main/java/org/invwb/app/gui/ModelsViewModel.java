@@ -31,7 +31,9 @@ public final class ModelsViewModel {
 
     /** The method that trains a classifier; its run folder holds weights.safetensors. */
     static final String TRAINING_METHOD = "train-classifier";
-    private static final String WEIGHTS = "model.weights";
+    /** The spec section a GAN's weights go in; every other model's go in {@code model}. */
+    private static final String GAN_SECTION = "gan";
+    private static final String MODEL_SECTION = "model";
 
     /**
      * Weights the user can attack with.
@@ -39,21 +41,32 @@ public final class ModelsViewModel {
      * @param source       what {@code model.weights} says to load them: bundled:NAME or a run folder
      * @param origin       "shipped" or "trained"
      * @param method       the method that made them
-     * @param model        the model section they fit (architecture, numClasses, imageSize, channels, width)
+     * @param section      the spec section they go in: {@code model}, or {@code gan} for a GAN
+     * @param model        that section's values they fit (e.g. architecture, numClasses, imageSize, channels, width)
      * @param testAccuracy on the training spec's test images, or null where not known
      */
-    public record ModelRow(String name, String source, String origin, String method, Map<String, Object> model,
-                           Double testAccuracy) {
+    public record ModelRow(String name, String source, String origin, String method, String section,
+                           Map<String, Object> model, Double testAccuracy) {
 
         public String architecture() {
-            return String.valueOf(model.getOrDefault("architecture", ""));
+            return section.equals(GAN_SECTION) ? "dcgan" : String.valueOf(model.getOrDefault("architecture", ""));
         }
 
-        /** "mlp · 1×28×28 · 10 classes · width 64". */
+        /** "mlp · 1×28×28 · 10 classes · width 64", or for a GAN "dcgan · 1×28×28 · latent 100 · widths 16/16". */
         public String shape() {
-            return architecture() + " · " + model.get("channels") + "×" + model.get("imageSize") + "×"
-                    + model.get("imageSize") + " · " + model.get("numClasses") + " classes · "
+            String image = architecture() + " · " + model.get("channels") + "×" + model.get("imageSize") + "×"
+                    + model.get("imageSize");
+            if (section.equals(GAN_SECTION)) {
+                return image + " · latent " + model.get("latent") + " · widths " + model.get("generatorWidth") + "/"
+                        + model.get("discriminatorWidth");
+            }
+            return image + " · " + model.get("numClasses") + " classes · "
                     + (Integer.valueOf(0).equals(model.get("width")) ? "default width" : "width " + model.get("width"));
+        }
+
+        /** The spec field that names them. */
+        String weightsField() {
+            return section + ".weights";
         }
     }
 
@@ -115,8 +128,9 @@ public final class ModelsViewModel {
     }
 
     /**
-     * Sets the attack's {@code model.weights} to the selected weights and its model section to the model they
-     * fit, then shows the Attack panel. The attack chosen there must read model weights.
+     * Sets the attack's weights field ({@code model.weights}, or {@code gan.weights} for a GAN) to the selected
+     * weights and the rest of that section to the model they fit, then shows the Attack panel. The attack
+     * chosen there must read such weights.
      */
     public boolean useInAttack() {
         ModelRow row = selected.get();
@@ -124,19 +138,22 @@ public final class ModelsViewModel {
             notice.set(Notice.warning("Select a model first"));
             return false;
         }
-        if (attack.field(WEIGHTS).isEmpty()) {
-            notice.set(Notice.warning(attack.getMethod().name() + " reads no " + WEIGHTS
-                    + "; choose an attack on a classifier (e.g. inverting-gradients) in the Attack panel first"));
+        String weights = row.weightsField();
+        if (attack.field(weights).isEmpty()) {
+            notice.set(Notice.warning(attack.getMethod().name() + " reads no " + weights + "; choose "
+                    + (row.section().equals(GAN_SECTION) ? "an attack with a GAN prior (e.g. gmi, ggl)"
+                    : "an attack on a classifier (e.g. inverting-gradients)") + " in the Attack panel first"));
             return false;
         }
+        String prefix = row.section() + ".";
         List<String> set = new ArrayList<>();
-        row.model().forEach((name, value) -> attack.field("model." + name).ifPresent(f -> {
+        row.model().forEach((name, value) -> attack.field(prefix + name).ifPresent(f -> {
             f.setText(String.valueOf(value));
             set.add(name);
         }));
-        attack.field(WEIGHTS).get().setText(row.source());
-        notice.set(Notice.success(attack.getMethod().name() + " now uses " + row.name() + " (model." + String.join(", model.", set)
-                + " and " + WEIGHTS + " set)"));
+        attack.field(weights).get().setText(row.source());
+        notice.set(Notice.success(attack.getMethod().name() + " now uses " + row.name() + " (" + prefix
+                + String.join(", " + prefix, set) + " and " + weights + " set)"));
         onOpenAttack.run();
         return true;
     }
@@ -148,8 +165,9 @@ public final class ModelsViewModel {
             try {
                 JsonNode record = WeightSources.record(name);
                 JsonNode spec = record.path("spec");
+                String section = spec.has(GAN_SECTION) ? GAN_SECTION : MODEL_SECTION;
                 out.add(new ModelRow(name, WeightSources.BUNDLED_PREFIX + name, "shipped", spec.path("method").asText(),
-                        modelSection(spec.path("model")), record.path("testAccuracy").isNumber()
+                        section, modelSection(spec.path(section)), record.path("testAccuracy").isNumber()
                         ? record.path("testAccuracy").asDouble() : null));
             } catch (WeightsException e) {
                 LOG.warn("shipped model {} not listed: {}", name, e.getMessage());
@@ -168,7 +186,8 @@ public final class ModelsViewModel {
             try {
                 Map<String, Object> report = RunStore.readReport(run.dir());
                 Map<?, ?> parameters = report.get("parameters") instanceof Map<?, ?> p ? p : Map.of();
-                Map<?, ?> model = parameters.get("model") instanceof Map<?, ?> m ? m : Map.of();
+                String sectionName = parameters.containsKey(GAN_SECTION) ? GAN_SECTION : MODEL_SECTION;
+                Map<?, ?> model = parameters.get(sectionName) instanceof Map<?, ?> m ? m : Map.of();
                 Map<?, ?> metrics = report.get("metrics") instanceof Map<?, ?> m ? m : Map.of();
                 Map<String, Object> section = new LinkedHashMap<>();
                 model.forEach((k, v) -> {
@@ -177,7 +196,7 @@ public final class ModelsViewModel {
                     }
                 });
                 out.add(new ModelRow(run.name(), run.dir().toAbsolutePath().normalize().toString(), "trained",
-                        run.method(), section, metrics.get("testAccuracy") instanceof Number n ? n.doubleValue() : null));
+                        run.method(), sectionName, section, metrics.get("testAccuracy") instanceof Number n ? n.doubleValue() : null));
             } catch (IOException e) {
                 LOG.debug("{} not listed: {}", run.dir(), e.toString());
             }

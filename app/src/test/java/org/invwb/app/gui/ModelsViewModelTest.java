@@ -100,6 +100,26 @@ class ModelsViewModelTest {
         assertEquals("inverting-gradients", attack.getMethod().name(), "the attack stays the one chosen");
     }
 
+    /** A GAN goes into the gan section of an attack with a GAN prior, and is refused by one without. */
+    @Test
+    void aGanGoesIntoTheGanSection() throws Exception {
+        models.refresh();
+        ui.runPending();
+        ModelRow gan = models.rows().stream().filter(r -> r.name().equals("dcgan-mnist-public")).findFirst()
+                .orElseThrow();
+        assertEquals("dcgan · 1×28×28 · latent 100 · widths 16/16", gan.shape());
+        models.selectedProperty().set(gan);
+        assertTrue(attack.selectMethod("inverting-gradients"));
+        assertFalse(models.useInAttack());
+        assertTrue(models.noticeProperty().get().text().contains("reads no gan.weights"),
+                models.noticeProperty().get().text());
+        assertTrue(attack.selectMethod("ggl"));
+        assertTrue(models.useInAttack());
+        ResolvedSpec spec = REGISTRY.resolve(attack.toSpec());
+        assertEquals("bundled:dcgan-mnist-public", spec.section("gan").getString("weights"));
+        assertEquals(100, spec.section("gan").getInt("latent"));
+    }
+
     @Test
     void trainNewOpensTheAttackPanelOnClassifierTraining() {
         models.trainNew();

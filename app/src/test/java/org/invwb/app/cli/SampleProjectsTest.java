@@ -212,4 +212,20 @@ class SampleProjectsTest {
             default -> { }
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"latent-optimization", "encoder-inversion", "intermediate-features",
+            "out-of-domain-inversion"})
+    void ganInversionSampleInvertsDigitsOfTheShippedGansDomain(String method) throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("gan-inversion").resolve(method + ".json")));
+        assertEquals(method, spec.method());
+        assertEquals("bundled:dcgan-mnist-public", spec.section("gan").getString("weights"));
+        assertEquals("0-4", spec.section("data").getString("classes"));
+        assertEquals(method.equals("out-of-domain-inversion") ? "square" : "none",
+                spec.section("data").getString("stamp"));
+        ParamValues parameters = spec.section("parameters");
+        assertEquals("bundled:mlp-mnist", parameters.getString("perceptualNetwork"));
+        assertEquals(500, parameters.getInt("iterations"));
+    }
 }

@@ -43,7 +43,7 @@ final class EncoderInversion extends GanInversion {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("startPsnr", run.psnr(run.generator.generate(run.params, start)));
         GeneratorSearch search = run.search(run.objective(run.target), x -> x, "restart", 0);
-        search.searchLatent(start, run.latentPhase(), 0);
+        search.searchLatent(start, run.latentPhase(), run.latentClip());
         metrics.put("objective", search.bestObjective());
         return new Reconstruction(search.bestImages(), metrics);
     }

@@ -53,14 +53,18 @@ abstract class GanInversion implements InversionMethod {
                     + " classes filter)"),
             ParamDecl.integer("count", 1, 1, 64, "images inverted together"),
             LabelledImages.CLASSES,
-            ParamDecl.choice("stamp", "none", StampedContent.NAMES, "content stamped in white onto each image"
-                    + " before inverting it, which a digit GAN cannot make: square (8×8 px in the top-left corner"
-                    + " at 28 px) or bar (3×24 px along the bottom); none inverts the images as they are"));
+            ParamDecl.choice("stamp", "none", StampedContent.NAMES, "content stamped onto each image before"
+                    + " inverting it, which no digit has: square (white, 8×8 px in the top-left corner at 28 px), bar"
+                    + " (white, 3×24 px along the bottom) or checker (the square as a 1 px checkerboard); none"
+                    + " inverts the images as they are"));
 
     static final ParamDecl ITERATIONS = ParamDecl.integer("iterations", 500, 1, 1_000_000, "Adam steps on the"
             + " latent code z per start").paper("5000 (Image2StyleGAN)");
     static final ParamDecl LR = ParamDecl.real("lr", 0.05, 0, 10, "Adam learning rate on z (β = 0.9, 0.999)")
             .paper("0.01 (Image2StyleGAN, with 5000 steps)");
+    static final ParamDecl LATENT_CLIP = ParamDecl.real("latentClip", 0, 0, 100, "after every step each entry"
+            + " of z is clipped to [−c, c], keeping z where the prior N(0, I) puts its samples; 0 leaves z unbounded")
+            .paper("the prior's support, [−1, 1] for iGAN's uniform prior (Zhu et al. 2016)");
     static final ParamDecl RESTARTS = ParamDecl.integer("restarts", 4, 1, 1000, "random starts z ~ N(0, I), each"
             + " searched for the full iterations; the one ending at the lowest objective is kept");
     static final ParamDecl PERCEPTUAL_NETWORK = ParamDecl.choice("perceptualNetwork", PerceptualFeatures.NETWORKS.get(0),
@@ -72,7 +76,7 @@ abstract class GanInversion implements InversionMethod {
 
     /** Parameters every inversion has, then {@code extra}. */
     static ParamSet parameters(ParamDecl... extra) {
-        List<ParamDecl> all = new ArrayList<>(List.of(ITERATIONS, LR, PERCEPTUAL_NETWORK, PERCEPTUAL_WEIGHT));
+        List<ParamDecl> all = new ArrayList<>(List.of(ITERATIONS, LR, LATENT_CLIP, PERCEPTUAL_NETWORK, PERCEPTUAL_WEIGHT));
         all.addAll(List.of(extra));
         return ParamSet.of(all.toArray(ParamDecl[]::new));
     }
@@ -177,6 +181,11 @@ abstract class GanInversion implements InversionMethod {
             return new GeneratorSearch.Phase("adam", parameters.getDouble("lr"), 0, parameters.getInt("iterations"));
         }
 
+        /** The bound on each entry of z, 0 for none. */
+        double latentClip() {
+            return parameters.getDouble("latentClip");
+        }
+
         /** Latent codes drawn from N(0, I), one per image. */
         NDArray randomLatent() {
             float[] z = new float[batch.count() * generator.latentSize()];
@@ -222,7 +231,7 @@ abstract class GanInversion implements InversionMethod {
             for (int r = 0; r < restarts; r++) {
                 GeneratorSearch search = search(objective, x -> x, "restart", r);
                 try {
-                    search.searchLatent(randomLatent(), latentPhase(), 0);
+                    search.searchLatent(randomLatent(), latentPhase(), latentClip());
                 } catch (RuntimeException | CancelledException e) {
                     search.close();
                     throw e;

@@ -50,7 +50,7 @@ final class OutOfDomainInversion extends GanInversion {
             NDArray m = mask;
             search = run.search(images -> plain.evaluate(InvertibilityMask.blend(images, m, run.target)),
                     images -> InvertibilityMask.blend(images, m, run.target), "round", round);
-            search.searchLatent(z, run.latentPhase(), 0);
+            search.searchLatent(z, run.latentPhase(), run.latentClip());
             mask = keep(run, InvertibilityMask.derive(run.target, search.bestImages(), threshold, window));
         }
         NDArray result = InvertibilityMask.blend(search.bestImages(), mask, run.target);

@@ -251,7 +251,7 @@ class SampleProjectsTest {
         assertEquals(method, spec.method());
         assertEquals("bundled:dcgan-mnist-public", spec.section("gan").getString("weights"));
         assertEquals("0-4", spec.section("data").getString("classes"));
-        assertEquals(method.equals("out-of-domain-inversion") ? "square" : "none",
+        assertEquals(method.equals("out-of-domain-inversion") ? "checker" : "none",
                 spec.section("data").getString("stamp"));
         ParamValues parameters = spec.section("parameters");
         assertEquals("bundled:mlp-mnist", parameters.getString("perceptualNetwork"));

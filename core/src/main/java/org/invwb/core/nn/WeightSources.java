@@ -29,7 +29,7 @@ public final class WeightSources {
     private static final List<String> BUNDLED = List.of(
             "lenet-dlg-fashion-mnist", "lenet-dlg-mnist", "mlp-fashion-mnist", "mlp-mnist",
             "convnet-mnist", "convnet-badnets-mnist", "unet-mnist", "dcgan-mnist-public",
-            "convnet-mnist-private", "mlp-mnist-private");
+            "convnet-mnist-private", "mlp-mnist-private", "encoder-dcgan-mnist-public");
 
     private WeightSources() {
     }

@@ -25,7 +25,7 @@ final class OutOfDomainInversion extends GanInversion {
             ParamDecl.integer("rounds", 3, 1, 100, "mask rounds: the first is a plain latent inversion, each"
                     + " further one refits z (iterations Adam steps from the last z) to the blend under the last"
                     + " mask").group("mask"),
-            ParamDecl.real("maskThreshold", 0.5, 0, 1, "a pixel is out of domain where the residual |x − G(z)|,"
+            ParamDecl.real("maskThreshold", 0.25, 0, 1, "a pixel is out of domain where the residual |x − G(z)|,"
                     + " averaged over the window around it, exceeds this").group("mask"),
             ParamDecl.integer("maskWindow", 5, 1, 31, "side of the window the residual is averaged over, odd")
                     .unit("px").group("mask"));

@@ -46,7 +46,8 @@ class GanInversionsTest {
 
     /**
      * An image the shipped GAN made, G(z*) for z* ~ N(0, I), stored as an 8-bit PNG and inverted from
-     * random starts, comes back above 30 dB; every iteration reports its terms and PSNR.
+     * four random starts of 500 steps (the defaults), comes back above 28 dB (measured: 30.8 dB; not
+     * exactly, the search is not convex); every iteration reports its terms and PSNR.
      */
     @Test
     void latentOptimizationFindsAGanSampleAgain(@TempDir Path dir) throws Exception {
@@ -63,16 +64,19 @@ class GanInversionsTest {
             }
         });
         InversionRun run = done(spec(LatentOptimization.NAME, "\"source\": \"" + image + "\"",
-                "\"iterations\": 300, \"restarts\": 2"));
+                "\"iterations\": 500, \"restarts\": 4"));
         double psnr = run.metric("psnr");
-        assertTrue(psnr > 30, "PSNR " + psnr);
-        assertEquals(600, run.progress().size());
+        assertTrue(psnr > 28, "PSNR " + psnr);
+        assertEquals(2000, run.progress().size());
         Map<String, Double> last = run.progress().get(run.progress().size() - 1).scalars();
         assertTrue(last.keySet().containsAll(java.util.List.of("objective", "mse", "perceptual", "psnr", "restart")),
                 last.toString());
     }
 
-    /** On real digits of the GAN's classes, the feature stages lift the PSNR well above the latent's best. */
+    /**
+     * On real digits of the GAN's classes, the feature stages lift the PSNR well above the latent's best
+     * (measured: 23.6 dB to 29.1 dB), which is the latent-only result: the same starts and steps.
+     */
     @Test
     void intermediateFeaturesBeatTheLatentOnRealDigits() throws Exception {
         InversionRun run = done(spec(IntermediateFeatures.NAME, DIGITS,
@@ -82,7 +86,10 @@ class GanInversionsTest {
         assertTrue(features > latent + 3, "latent " + latent + " dB, features " + features + " dB");
     }
 
-    /** At equal iterations, the shipped encoder's start ends well above one random start on real digits. */
+    /**
+     * At equal iterations (100), the shipped encoder's start ends well above one random start on real
+     * digits (measured: 28.8 dB from a 19.6 dB start against 20.4 dB).
+     */
     @Test
     void anEncoderStartBeatsARandomStartAtEqualIterations() throws Exception {
         String iterations = "\"iterations\": 100";
@@ -92,13 +99,13 @@ class GanInversionsTest {
         double refined = encoder.metric("psnr");
         double alone = random.metric("psnr");
         assertTrue(refined > start, "start " + start + " dB, refined " + refined + " dB");
-        assertTrue(refined > alone + 1, "encoder start " + refined + " dB, random start " + alone + " dB");
+        assertTrue(refined > alone + 4, "encoder start " + refined + " dB, random start " + alone + " dB");
     }
 
     /**
      * On digits with a checkerboard stamped on (detail the GAN cannot make), out-of-domain inversion beats
      * plain latent inversion (its own first round) by a wide margin, and its mask covers the stamp: IoU
-     * above 0.6 with less than a fifth of the image masked.
+     * above 0.6 with less than a fifth of the image masked (measured: 13.7 dB to 21.7 dB, IoU 0.83, 6.8 %).
      */
     @Test
     void outOfDomainInversionSeparatesAStampedCheckerboard() throws Exception {
@@ -107,7 +114,7 @@ class GanInversionsTest {
         double plain = run.metric("latentPsnr");
         double blended = run.metric("psnr");
         double iou = run.metric("maskIoU");
-        assertTrue(blended > plain + 3, "plain " + plain + " dB, out-of-domain " + blended + " dB");
+        assertTrue(blended > plain + 5, "plain " + plain + " dB, out-of-domain " + blended + " dB");
         assertTrue(iou > 0.6, "mask IoU " + iou);
         assertTrue(run.metric("maskArea") < 0.2, "mask area " + run.metric("maskArea"));
     }

@@ -27,7 +27,7 @@ public final class GanInversions implements MethodProvider {
                         "Daras et al. (ILO), ICML 2021; Fang et al. (GIFD), ICCV 2023; Qiu et al. (IF-GMI), ECCV 2024",
                         IntermediateFeatures.PARAMETERS, IntermediateFeatures::new),
                 descriptor(OutOfDomainInversion.NAME, "Out-of-domain GAN inversion by invertibility decomposition",
-                        "Yang, Lu, Chen, Zhou and Liu, ICCV 2023", OutOfDomainInversion.PARAMETERS,
+                        "Yang, Xu and Chen, ICCV 2023", OutOfDomainInversion.PARAMETERS,
                         OutOfDomainInversion::new));
     }
 

@@ -20,11 +20,11 @@ final class IntermediateFeatures extends GanInversion {
                     + " entering block 1 (4·width × size/4), 2 also the one entering block 2, 3 also the one"
                     + " entering the output layer").group("features"),
             ParamDecl.integer("featureIterations", 200, 1, 1_000_000, "Adam steps on each feature stage")
-                    .group("features").paper("per-layer steps, e.g. 100–300 (ILO, GIFD)"),
+                    .group("features"),
             ParamDecl.real("featureLr", 0.05, 0, 10, "Adam learning rate on the feature maps").group("features"),
             ParamDecl.real("radius1", 20, 0, 1e9, "L1 radius of the offset of the map entering block 1"
                     + " (4·width·(size/4)² values)").group("features")
-                    .paper("growing with depth (ILO, GIFD); no value for this generator"),
+                    .paper("growing with depth (ILO, GIFD); their values are for other generators"),
             ParamDecl.real("radius2", 80, 0, 1e9, "L1 radius of the offset of the map entering block 2")
                     .group("features"),
             ParamDecl.real("radius3", 320, 0, 1e9, "L1 radius of the offset of the map entering the output"

@@ -1,4 +1,4 @@
-"""Trajectories of torch.optim.Adam and torch.optim.SGD on a fixed smooth problem, for OptimizerTest.
+"""Trajectories of torch.optim.Adam, AdamW and SGD on a fixed smooth problem, for OptimizerTest.
 
 Run with PyTorch (/usr/bin/python3 here):  python3 tools/export_optim_fixtures.py
 Writes core/src/test/resources/org/invwb/core/optim/optimizers-torch.json
@@ -25,6 +25,7 @@ def start():
 SETTINGS = {
     "adam-default": lambda p: torch.optim.Adam(p, lr=0.1),
     "adam-decay": lambda p: torch.optim.Adam(p, lr=0.05, betas=(0.5, 0.9), eps=1e-6, weight_decay=0.01),
+    "adamw": lambda p: torch.optim.AdamW(p, lr=0.05, weight_decay=0.1),
     "sgd-plain": lambda p: torch.optim.SGD(p, lr=0.05),
     "sgd-momentum": lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, weight_decay=1e-3),
     "sgd-nesterov": lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, nesterov=True),

@@ -191,13 +191,6 @@ final class BenchCommand implements Callable<Integer> {
             throw new BadInputException("--iterations must be at least " + MEMORY_EARLY_MARK
                     + " for bench memory (its first reading is after evaluation " + MEMORY_EARLY_MARK + ")");
         }
-        if (!java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
-                .contains("-XX:+AlwaysPreTouch")) {
-            // Heap pages become resident as the allocator first touches them, which reads as growth.
-            command.commandLine().getErr().println("invwb: the Java heap is not pre-touched, so resident memory"
-                    + " also grows as heap pages are first used; for libtorch's growth alone run with"
-                    + " INVWB_JAVA_OPTS=\"-Xms256m -Xmx256m -XX:+AlwaysPreTouch\"");
-        }
         ImageBatch labelled = photos(1);
         Network network = NetworkZoo.create("lenet-dlg", 3, 32, 100, 0);
         GradientMatchingBenchmark.Growth g = ComputeThread.call(() -> GradientMatchingBenchmark.memoryGrowth(
@@ -214,6 +207,7 @@ final class BenchCommand implements Callable<Integer> {
         line.put("nativeMemoryBytes", g.endNative());
         line.put("residentGrowthPercent", Math.round(g.residentGrowthPercent() * 100) / 100.0);
         line.put("nativeGrowthBytes", g.endNative() - g.earlyNative());
+        line.put("nativeGrowthPercent", Math.round(g.nativeGrowthPercent() * 100) / 100.0);
         PrintWriter out = command.commandLine().getOut();
         out.println(new ObjectMapper().writeValueAsString(line));
         out.flush();

@@ -62,12 +62,18 @@ final class DocsCommand implements Callable<Integer> {
                 .append("Generated from the commands' help by `invwb docs --out docs`; do not edit.\n")
                 .append("Exit codes: 0 done, 1 a run failed (or an unexpected error), 2 bad input, 130 cancelled.\n\n")
                 .append("```\n").append(root.getUsageMessage()).append("```\n");
-        root.getSubcommands().forEach((name, sub) -> {
+        appendSubcommands(md, "invwb", root);
+        return md.toString();
+    }
+
+    /** A section for each visible subcommand of {@code parent}, then for its own subcommands. */
+    private static void appendSubcommands(StringBuilder md, String path, CommandLine parent) {
+        parent.getSubcommands().forEach((name, sub) -> {
             if (!sub.getCommandSpec().usageMessage().hidden() && !name.equals("help")) {
-                md.append("\n## invwb ").append(name).append("\n\n```\n")
+                md.append("\n## ").append(path).append(' ').append(name).append("\n\n```\n")
                         .append(sub.setUsageHelpWidth(WIDTH).getUsageMessage()).append("```\n");
+                appendSubcommands(md, path + " " + name, sub);
             }
         });
-        return md.toString();
     }
 }

@@ -9,8 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "invwb", mixinStandardHelpOptions = true, versionProvider = InvwbCommand.Version.class,
         description = "Inversion Workbench: privacy attacks on federated learning, from the command line.",
         footer = {"", "Run invwb without arguments to open the workbench window."},
-        subcommands = {RunCommand.class, TrainCommand.class, RoundCommand.class, SweepCommand.class, BenchCommand.class,
-            MetricsCommand.class, DescribeCommand.class, DocsCommand.class,
+        subcommands = {RunCommand.class, TrainCommand.class, RoundCommand.class, SweepCommand.class, StudyCommand.class,
+            BenchCommand.class, MetricsCommand.class, DescribeCommand.class, DocsCommand.class,
             CommandLine.HelpCommand.class})
 public final class InvwbCommand implements Runnable {
 

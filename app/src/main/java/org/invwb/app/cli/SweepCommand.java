@@ -2,10 +2,7 @@ package org.invwb.app.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,13 +61,7 @@ final class SweepCommand implements Callable<Integer> {
             specs.add(spec);
             resolved.add(launcher.resolve(spec));
         }
-        if (Files.isDirectory(out)) {
-            try (var entries = Files.list(out)) {
-                if (entries.findAny().isPresent()) {
-                    throw new BadInputException(out + ": the sweep folder exists and is not empty");
-                }
-            }
-        }
+        OutputFolder.requireEmpty(out, "sweep");
         String deviceName = ComputeThread.call(input::device);
         PrintWriter stdout = command.commandLine().getOut();
         SweepTable table = new SweepTable(new ArrayList<>(combinations.get(0).keySet()));
@@ -106,9 +97,6 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private void writeSummary(SweepTable table) throws IOException {
-        Files.createDirectories(out);
-        Path tmp = Files.createTempFile(out, ".summary-", ".csv");
-        Files.writeString(tmp, table.csv(), StandardCharsets.UTF_8);
-        Files.move(tmp, out.resolve("summary.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        OutputFolder.write(out, "summary.csv", table.csv());
     }
 }

@@ -232,6 +232,8 @@ public final class AttackViewModel {
             return;
         }
         MethodDescriptor m = registry.find(name).get();
+        // the family first: changing it refills the method list, and a method picker then resets its choice
+        family.set(m.family());
         method.set(null); // rebuild even when the method is the same: every field starts from its default
         method.set(m);
         JsonNode json = spec.json();

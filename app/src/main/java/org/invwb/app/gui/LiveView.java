@@ -1,6 +1,7 @@
 package org.invwb.app.gui;
 
 import org.invwb.app.notes.ScalarNames;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -29,9 +31,12 @@ import javafx.util.Duration;
 import org.invwb.core.run.JobState;
 import org.invwb.core.run.LiveChange;
 import org.invwb.core.run.Progress;
+import org.invwb.core.run.Snapshot;
+import org.invwb.visualizers.FxImages;
 import org.invwb.visualizers.ImageGridView;
 import org.invwb.visualizers.LiveChart;
 import org.invwb.visualizers.MetricTile;
+import org.invwb.visualizers.TrajectoryStrip;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
@@ -58,6 +63,9 @@ final class LiveView extends BorderPane {
     private final MetricTile rateTile = new MetricTile("speed", "%.2f", "it/s");
     private final MetricTile leftTile = new MetricTile("time left", "%.0f", "");
     private final Slider scrubber = new Slider(0, 0, 0);
+    private final TrajectoryStrip strip = new TrajectoryStrip();
+    /** Each snapshot's thumbnail, made once when it arrives; kept while the snapshot is. */
+    private final Map<Snapshot, Image> thumbnails = new IdentityHashMap<>();
     private final Label scrubLabel = new Label();
     private boolean scrubbing;
     private final ObservableBooleanValue teaching;
@@ -254,19 +262,22 @@ final class LiveView extends BorderPane {
         vm.snapshots().addListener((ListChangeListener<Object>) c -> syncScrubber());
         vm.shownSnapshotProperty().addListener((o, a, b) -> syncScrubber());
         scrubber.valueProperty().addListener((o, a, b) -> {
-            if (scrubbing) {
-                return;
+            if (!scrubbing) {
+                scrubTo((int) Math.round(b.doubleValue()));
             }
-            int last = vm.snapshots().size() - 1;
-            int at = (int) Math.round(b.doubleValue());
-            vm.followingProperty().set(at >= last);
-            vm.shownSnapshotProperty().set(Math.min(at, last));
         });
         Label scrubTitle = new Label("Snapshots");
         scrubTitle.setMinWidth(Region.USE_PREF_SIZE);
         HBox scrub = new HBox(8, scrubTitle, scrubber, scrubLabel);
         scrub.setAlignment(Pos.CENTER_LEFT);
-        VBox left = new VBox(6, grid, scrub);
+
+        strip.setId("trajectory-strip");
+        strip.visibleProperty().bind(vm.trajectoryProperty());
+        strip.managedProperty().bind(vm.trajectoryProperty());
+        strip.setOnSelect(this::scrubTo);
+        vm.snapshots().addListener(this::snapshotsChanged);
+        vm.shownSnapshotProperty().addListener((o, a, b) -> strip.select(b.intValue()));
+        VBox left = new VBox(6, grid, scrub, strip);
         VBox.setVgrow(grid, Priority.ALWAYS);
         left.setPadding(new Insets(0, 8, 0, 0));
 
@@ -306,6 +317,58 @@ final class LiveView extends BorderPane {
         outer.visibleProperty().bind(box.visibleProperty());
         outer.managedProperty().bind(box.visibleProperty());
         return outer;
+    }
+
+    /** Shows snapshot {@code at}, following the newest again when it is the last. */
+    private void scrubTo(int at) {
+        int last = vm.snapshots().size() - 1;
+        vm.followingProperty().set(at >= last);
+        vm.shownSnapshotProperty().set(Math.min(at, last));
+    }
+
+    /**
+     * Keeps the trajectory strip in step with the snapshots: a new snapshot appends its thumbnail; a
+     * thinned or cleared list rebuilds the strip from the thumbnails already made.
+     */
+    private void snapshotsChanged(ListChangeListener.Change<? extends Snapshot> change) {
+        if (!vm.trajectoryProperty().get()) {
+            if (strip.size() > 0) {
+                strip.setAll(List.of(), List.of());
+                thumbnails.clear();
+            }
+            return;
+        }
+        boolean appended = true;
+        while (change.next()) {
+            appended &= !change.wasRemoved() && change.getFrom() == strip.size();
+            if (appended) {
+                change.getAddedSubList().forEach(s -> strip.add(thumbnail(s), caption(s)));
+            }
+        }
+        if (!appended) {
+            Map<Snapshot, Image> kept = new IdentityHashMap<>();
+            List<Image> images = new java.util.ArrayList<>();
+            List<String> captions = new java.util.ArrayList<>();
+            for (Snapshot s : vm.snapshots()) {
+                Image image = thumbnail(s);
+                kept.put(s, image);
+                images.add(image);
+                captions.add(caption(s));
+            }
+            thumbnails.clear();
+            thumbnails.putAll(kept);
+            strip.setAll(images, captions);
+        }
+        strip.select(vm.shownSnapshotProperty().get());
+    }
+
+    /** The first image of the snapshot, made once. */
+    private Image thumbnail(Snapshot s) {
+        return thumbnails.computeIfAbsent(s, k -> FxImages.toImage(k.images().get(0)));
+    }
+
+    private static String caption(Snapshot s) {
+        return "iteration " + s.iteration();
     }
 
     private void syncScrubber() {

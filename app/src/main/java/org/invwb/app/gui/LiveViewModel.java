@@ -25,6 +25,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import org.invwb.app.run.IterationRate;
+import org.invwb.core.attack.diffusion.DiffusionInversions;
 import org.invwb.core.data.FloatImage;
 import org.invwb.core.run.Failed;
 import org.invwb.core.run.Finished;
@@ -73,6 +74,7 @@ public final class LiveViewModel {
     private final ObservableList<Snapshot> snapshots = FXCollections.observableArrayList();
     private final IntegerProperty shownSnapshot = new SimpleIntegerProperty(this, "shownSnapshot", -1);
     private final BooleanProperty following = new SimpleBooleanProperty(this, "following", true);
+    private final ReadOnlyBooleanWrapper trajectory = new ReadOnlyBooleanWrapper(this, "trajectory");
     private final ReadOnlyStringWrapper resultText = new ReadOnlyStringWrapper(this, "resultText", "");
     private final ReadOnlyBooleanWrapper ended = new ReadOnlyBooleanWrapper(this, "ended");
     private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper(this, "failed");
@@ -165,6 +167,11 @@ public final class LiveViewModel {
     /** The snapshots received so far, oldest first (thinned beyond {@value #MAX_SNAPSHOTS}). */
     public ObservableList<Snapshot> snapshots() {
         return snapshots;
+    }
+
+    /** Whether the snapshots are the states of one trajectory (the diffusion family), shown as a strip. */
+    public ReadOnlyBooleanProperty trajectoryProperty() {
+        return trajectory.getReadOnlyProperty();
     }
 
     /** Index into {@link #snapshots()} of the one shown; -1 when none. Set it to scrub. */
@@ -446,6 +453,7 @@ public final class LiveViewModel {
         liveNotice.set(Notice.NONE);
         liveFields.setAll(next == null ? List.of() : liveFields(next));
         teaching.set(next == null ? null : TeachingContent.of(next.run().job().method()));
+        trajectory.set(next != null && DiffusionInversions.FAMILY.equals(next.run().job().method().family()));
         finalReconstruction = null;
         finalCaptions = null;
         reconstruction.set(List.of());

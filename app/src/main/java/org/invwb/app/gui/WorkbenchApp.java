@@ -7,6 +7,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.invwb.app.run.Devices;
+import org.invwb.app.run.SampleProjects;
 import org.invwb.core.run.MethodRegistry;
 
 /** The workbench window as a JavaFX application. Start it with {@link GuiLauncher}, or {@code ./invwb}. */
@@ -21,7 +22,7 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        MainWindow window = open(stage, Settings.user(), WorkbenchViewModel.findSamples());
+        MainWindow window = open(stage, Settings.user(), SampleProjects.find());
         UncaughtErrors.install(GuiLauncher.logFile(), stage);
         window.stage().show();
     }

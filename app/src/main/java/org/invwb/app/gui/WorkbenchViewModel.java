@@ -155,18 +155,6 @@ public final class WorkbenchViewModel {
         return samplesDir;
     }
 
-    /** Where the sample projects are: beside the program ({@code invwb.home}), or in the source tree. */
-    public static Path findSamples() {
-        for (String property : new String[] {"invwb.home", "invwb.root"}) {
-            String home = System.getProperty(property);
-            if (home != null && Files.isDirectory(Path.of(home, "sample-projects"))) {
-                return Path.of(home, "sample-projects");
-            }
-        }
-        Path here = Path.of("sample-projects").toAbsolutePath();
-        return Files.isDirectory(here) ? here : null;
-    }
-
     /** Whether a run is going or queued. */
     public boolean isBusy() {
         return queue.isBusy();

@@ -75,6 +75,29 @@ class SampleProjectsTest {
         assertEquals("cosine", spec.section("parameters").getString("distance"));
     }
 
+    /** The GAN-prior samples search the shipped GAN against the shipped LeNet with the reference's algorithm. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ggl", "gifd"})
+    void ganPriorSampleSearchesTheShippedGan(String method) throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("gradient").resolve(method + ".json")));
+        assertEquals(method, spec.method());
+        assertEquals("bundled:dcgan-mnist-public", spec.section("gan").getString("weights"));
+        assertEquals("bundled:lenet-dlg-mnist", spec.section("model").getString("weights"));
+        assertEquals(28, spec.section("model").getInt("imageSize"));
+        ParamValues parameters = spec.section("parameters");
+        if (method.equals("ggl")) {
+            assertEquals("cma-es", parameters.getString("optimizer"));
+            assertEquals("tanh", parameters.getString("latentMap"));
+            assertEquals("l2", parameters.getString("distance"));
+        } else {
+            assertEquals(3, parameters.getInt("stages"));
+            assertEquals(0.1, parameters.getDouble("featureLr"));
+            assertEquals("cosine", parameters.getString("distance"));
+            assertEquals(1e-4, parameters.getDouble("tv"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"neural-cleanse", "smoothinv"})
     void backdoorSampleInspectsTheShippedBackdooredModel(String method) throws Exception {
@@ -222,7 +245,7 @@ class SampleProjectsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ddim-inversion", "edict", "bdia", "null-text"})
+    @ValueSource(strings = {"ddim-inversion", "edict", "bdia", "null-text", "spd-inversion"})
     void diffusionSampleInvertsAnMnistDigitWithTheShippedModel(String method) throws Exception {
         ResolvedSpec spec = MethodRegistry.standard()
                 .resolve(Spec.load(samples().resolve("diffusion").resolve(method + ".json")));
@@ -237,6 +260,12 @@ class SampleProjectsTest {
             case "null-text" -> {
                 assertEquals(7.5, parameters.getDouble("guidance"));
                 assertEquals(10, parameters.getInt("innerSteps"));
+            }
+            case "spd-inversion" -> {
+                assertEquals(7.5, parameters.getDouble("guidance"));
+                assertEquals(25, parameters.getInt("innerSteps"));
+                assertEquals(1e-3, parameters.getDouble("lr"));
+                assertEquals(5e-6, parameters.getDouble("threshold"));
             }
             default -> { }
         }
@@ -256,5 +285,27 @@ class SampleProjectsTest {
         ParamValues parameters = spec.section("parameters");
         assertEquals("bundled:mlp-mnist", parameters.getString("perceptualNetwork"));
         assertEquals(500, parameters.getInt("iterations"));
+    }
+
+    /** The inverse-problem samples keep the reference step counts and step sizes on the shared box-inpainting problem. */
+    @ParameterizedTest
+    @ValueSource(strings = {"red-diff", "dps"})
+    void inverseProblemSampleKeepsTheReferenceSettings(String method) throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("diffusion").resolve(method + ".json")));
+        assertEquals(method, spec.method());
+        assertEquals("bundled:unet-mnist", spec.section("model").getString("weights"));
+        ParamValues degradation = spec.section("degradation");
+        assertEquals("inpainting", degradation.getString("task"));
+        assertEquals(0.05, degradation.getDouble("sigmaY"));
+        ParamValues parameters = spec.section("parameters");
+        assertEquals(1000, parameters.getInt("steps"));
+        assertEquals(-1, parameters.getInt("classLabel"));
+        if (method.equals("red-diff")) {
+            assertEquals(0.1, parameters.getDouble("lr"));
+            assertEquals(0.25, parameters.getDouble("lambda"));
+        } else {
+            assertEquals(1.0, parameters.getDouble("zeta"));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.invwb.app.gui;
 
 import javafx.stage.Stage;
+import org.invwb.app.run.SampleProjects;
 
 /** Opening the real window in the window tests, one way for all of them. */
 final class TestWindows {
@@ -14,7 +15,7 @@ final class TestWindows {
 
     /** The workbench window on {@code stage} with {@code settings} and the source tree's samples, shown. */
     static MainWindow open(Stage stage, Settings settings, double width, double height) {
-        MainWindow window = WorkbenchApp.open(stage, settings, WorkbenchViewModel.findSamples());
+        MainWindow window = WorkbenchApp.open(stage, settings, SampleProjects.find());
         stage.setWidth(width);
         stage.setHeight(height);
         stage.show();

@@ -96,6 +96,27 @@ class WindowScreenshots {
         shoot("live-running.png");
     }
 
+    /** SPDInv over 12 steps, light theme, scrubbed back to the middle of its trajectory strip. */
+    @Test
+    void liveDiffusion() throws Exception {
+        WorkbenchViewModel vm = window.viewModel();
+        onFx(() -> {
+            settings.darkProperty().set(false);
+            vm.attack().loadFile(vm.samplesDir().resolve("diffusion/spd-inversion.json"));
+            vm.attack().field("parameters.steps").orElseThrow().setText("12");
+            vm.attack().run();
+            return null;
+        });
+        LiveViewModel live = vm.live();
+        waitFor(600, "the run to end", () -> live.endedProperty().get());
+        onFx(() -> {
+            live.followingProperty().set(false);
+            live.shownSnapshotProperty().set(live.snapshots().size() / 2);
+            return null;
+        });
+        shoot("live-diffusion.png");
+    }
+
     /** The Data panel on the bundled Fashion-MNIST subset. */
     @Test
     void data() throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.invwb.app.run.SampleProjects;
 import org.invwb.core.run.MethodRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class WorkbenchViewModelTest {
         Settings settings = new Settings(prefs);
         settings.runsDirProperty().set(dir);
         return new WorkbenchViewModel(settings, MethodRegistry.standard(), new QueuedUi(), Runnable::run,
-                FakeDevices.cpuOnly(), System::nanoTime, WorkbenchViewModel.findSamples());
+                FakeDevices.cpuOnly(), System::nanoTime, SampleProjects.find());
     }
 
     @Test

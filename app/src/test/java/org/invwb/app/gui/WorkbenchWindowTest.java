@@ -75,6 +75,7 @@ class WorkbenchWindowTest {
         waitFor(90, "a snapshot and a curve point", () -> grid.getRows().size() == 2
                 && !grid.getRows().get(1).images().isEmpty() && objective.getTable().size() > 0);
         assertEquals("ground truth", onFx(() -> grid.getRows().get(0).title()));
+        assertFalse(onFx(() -> robot.lookup("#trajectory-strip").query().isVisible()), "a strip outside diffusion");
         Label result = robot.lookup("#result").queryAs(Label.class);
         waitFor(90, "the result text", () -> result.getText().contains("PSNR"));
         String text = onFx(result::getText);

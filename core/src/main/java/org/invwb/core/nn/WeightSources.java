@@ -29,7 +29,7 @@ public final class WeightSources {
     private static final List<String> BUNDLED = List.of(
             "lenet-dlg-fashion-mnist", "lenet-dlg-mnist", "mlp-fashion-mnist", "mlp-mnist",
             "convnet-mnist", "convnet-badnets-mnist", "unet-mnist", "dcgan-mnist-public",
-            "convnet-mnist-private", "mlp-mnist-private", "encoder-dcgan-mnist-public");
+            "convnet-mnist-private", "mlp-mnist-private", "dcgan-mnist", "encoder-dcgan-mnist-public");
 
     private WeightSources() {
     }
@@ -55,7 +55,7 @@ public final class WeightSources {
         }
         if (TorchScriptModel.isTorchScript(source)) {
             throw new WeightsException(source, "a TorchScript file, which only the methods that need nothing but"
-                    + " input gradients take (neural-cleanse, smoothinv); this method runs the model from its"
+                    + " input gradients take (neural-cleanse, smoothinv), or, as an ε-model, the diffusion inversions; this method runs the model from its"
                     + " architecture and weights (gradient inversion and training need gradients with respect to the"
                     + " parameters, which a TorchScript module keeps inside): give model.architecture and the"
                     + " weights as a .safetensors file instead");

@@ -30,6 +30,7 @@ class OptimizerTest {
         return switch (setting) {
             case "adam-default" -> m -> Adam.withDefaults(m, 0.1);
             case "adam-decay" -> m -> new Adam(m, 0.05, 0.5, 0.9, 1e-6, 0.01);
+            case "adamw" -> m -> Adam.adamW(m, 0.05, 0.1);
             case "sgd-plain" -> m -> new Sgd(m, 0.05, 0, 0, false);
             case "sgd-momentum" -> m -> new Sgd(m, 0.05, 0.9, 1e-3, false);
             case "sgd-nesterov" -> m -> new Sgd(m, 0.05, 0.9, 0, true);
@@ -44,7 +45,7 @@ class OptimizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adam-default", "adam-decay", "sgd-plain", "sgd-momentum", "sgd-nesterov"})
+    @ValueSource(strings = {"adam-default", "adam-decay", "adamw", "sgd-plain", "sgd-momentum", "sgd-nesterov"})
     void followsTorchTrajectory(String setting) throws Exception {
         JsonNode steps = reference().get(setting);
         ComputeThread.call(() -> {

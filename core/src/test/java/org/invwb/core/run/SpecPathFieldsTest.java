@@ -20,7 +20,8 @@ class SpecPathFieldsTest {
             "source",       // images or data set to read
             "testSource",   // held-out images to read
             "weights",      // a weights file or a TorchScript module to load (no Python code runs)
-            "observation"); // a folder that invwb round stored, read only
+            "observation",  // a folder that invwb round stored, read only
+            "classes");     // a list of class indices, not a path
 
     @Test
     void noSpecFieldNamesAPlaceToWrite() {

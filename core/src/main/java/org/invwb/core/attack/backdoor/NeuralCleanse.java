@@ -38,9 +38,12 @@ import org.invwb.core.run.Snapshot;
  * trigger that sends clean images there is sought as a mask m (one value per pixel, shared by the
  * channels) and a pattern p, both through tanh so they stay in [0, 1]. The stamped image
  * (1 − m)·x + m·p is pushed to the class by the cross-entropy plus cost·|m|₁, minimised with Adam
- * (lr 0.1, betas 0.5 and 0.9). The cost starts at 0, is set to its initial value once the attack
- * succeeds for {@code patience} steps in a row, then rises ×1.5 after {@code patience} successful
- * steps and falls ÷1.5^1.5 after {@code patience} failing ones. The smallest successful mask is kept.
+ * (lr 0.1, betas 0.5 and 0.9), one Adam step per mini-batch; a step is {@code miniBatches} of them,
+ * drawn from a stream that reshuffles the clean images at each pass, as the reference draws them from
+ * a Keras generator over the whole test set. The cost starts at 0, is set to its initial value once
+ * the attack succeeds for {@code patience} steps in a row, then rises ×1.5 after {@code patience}
+ * successful steps and falls ÷1.5^1.5 after {@code patience} failing ones. The smallest successful
+ * mask is kept and its own L1 norm is what the outlier test compares.
  * A class whose mask L1 norm lies below the median with an anomaly index (distance to the median over
  * 1.4826 × the median absolute deviation) above 2 is flagged as a backdoor target.
  */
@@ -55,12 +58,15 @@ final class NeuralCleanse implements InversionMethod {
     static final ParamSet DATA = ParamSet.of(
             ParamDecl.text("source", "bundled:mnist-test", "clean labelled images the defender holds: bundled:NAME,"
                     + " a folder with one sub-folder per class, an IDX folder or a CIFAR .bin file"),
-            ParamDecl.integer("count", 1000, 0, 100_000_000, "clean images used, the first of the source; 0 for all")
-                    .paper("1000 (NB_SAMPLE)"));
+            ParamDecl.integer("count", 0, 0, 100_000_000, "clean images the mini-batches are drawn from, the first of"
+                    + " the source; 0 for all").paper("0 (the whole test set feeds the batch generator)"));
 
     static final ParamSet PARAMETERS = ParamSet.of(
-            ParamDecl.integer("steps", 1000, 1, 1_000_000, "optimisation steps per class, each a pass over the"
-                    + " clean images in shuffled mini-batches").paper("1000").group("optimisation"),
+            ParamDecl.integer("steps", 1000, 1, 1_000_000, "optimisation steps per class; the cost schedule, the"
+                    + " early stop and the success rate count steps").paper("1000").group("optimisation"),
+            ParamDecl.integer("miniBatches", 31, 1, 1_000_000, "Adam steps per step, each on the next mini-batch of a"
+                    + " stream that reshuffles the clean images at every pass")
+                    .paper("31 (NB_SAMPLE / BATCH_SIZE = 1000 / 32)").group("optimisation"),
             ParamDecl.integer("batchSize", 32, 1, 65_536, "images per Adam step").paper("32").group("optimisation"),
             ParamDecl.real("lr", 0.1, 0, 1e3, "Adam's learning rate on the tanh-space mask and pattern")
                     .paper("0.1").group("optimisation"),
@@ -258,6 +264,7 @@ final class NeuralCleanse implements InversionMethod {
                 float[] patternTanh = atanhSpace(pattern0);
                 List<float[]> variables = List.of(maskTanh, patternTanh);
                 Schedule schedule = new Schedule(p);
+                ShuffledBatches stream = new ShuffledBatches(clean.count(), p.getInt("batchSize"), random);
                 float[] bestMask = null;
                 float[] bestPattern = null;
                 double bestNorm = Double.POSITIVE_INFINITY;
@@ -266,7 +273,7 @@ final class NeuralCleanse implements InversionMethod {
                 int steps = p.getInt("steps");
                 for (int step = 0; step < steps; step++) {
                     ctx.control().checkpoint();
-                    double[] sums = pass(adam, variables);
+                    double[] sums = step(adam, variables, stream);
                     double ce = sums[0];
                     double norm = sums[1];
                     double success = sums[2];
@@ -305,12 +312,13 @@ final class NeuralCleanse implements InversionMethod {
                     // never successful: the last mask stands, as in the reference
                     bestMask = squash(maskTanh);
                     bestPattern = squash(patternTanh);
-                    bestNorm = sum(bestMask);
                     bestSuccess = lastSuccess;
                 }
+                // the outlier test reads the kept mask's own L1 norm, as the reference's does
+                double keptNorm = sum(bestMask);
                 ctx.events().accept(new Log(Log.Level.INFO, String.format(Locale.ROOT,
-                        "class %d: mask L1 norm %.3f, attack success rate %.3f", target, bestNorm, bestSuccess)));
-                return trigger(bestMask, bestPattern, bestNorm, bestSuccess);
+                        "class %d: mask L1 norm %.3f, attack success rate %.3f", target, keptNorm, bestSuccess)));
+                return trigger(bestMask, bestPattern, keptNorm, bestSuccess);
             }
         }
 
@@ -318,21 +326,21 @@ final class NeuralCleanse implements InversionMethod {
             return new ClassTrigger(target, mask, pattern, channels, height, width, norm, success);
         }
 
-        /** One pass over the clean images in shuffled mini-batches; mean cross-entropy, mask norm, success. */
-        private double[] pass(Adam adam, List<float[]> variables) {
-            int n = clean.count();
-            int batchSize = Math.min(p.getInt("batchSize"), n);
-            int[] order = permutation(n);
+        /** One step: {@code miniBatches} Adam steps on the stream's next mini-batches; mean cross-entropy,
+         *  mask norm and attack success rate over them. */
+        private double[] step(Adam adam, List<float[]> variables, ShuffledBatches stream) {
+            int miniBatches = p.getInt("miniBatches");
             double ceSum = 0;
             double normSum = 0;
             int hits = 0;
-            int batches = 0;
+            int seen = 0;
             int size = clean.imageSize();
-            for (int from = 0; from < n; from += batchSize) {
-                int count = Math.min(batchSize, n - from);
+            for (int b = 0; b < miniBatches; b++) {
+                int[] indices = stream.next();
+                int count = indices.length;
                 float[] pixels = new float[count * size];
                 for (int i = 0; i < count; i++) {
-                    System.arraycopy(clean.pixels(), order[from + i] * size, pixels, i * size, size);
+                    System.arraycopy(clean.pixels(), indices[i] * size, pixels, i * size, size);
                 }
                 try (NDManager m = root.newSubManager();
                      NDScope scope = new NDScope()) {
@@ -352,10 +360,10 @@ final class NeuralCleanse implements InversionMethod {
                     hits += batch.hits;
                     ceSum += batch.ce * count;
                     normSum += batch.norm;
-                    batches++;
+                    seen += count;
                 }
             }
-            return new double[] {ceSum / n, normSum / batches, hits / (double) n};
+            return new double[] {ceSum / seen, normSum / miniBatches, hits / (double) seen};
         }
 
         /** The loss's parts on one mini-batch, its hits on the target class and the variables' gradients. */
@@ -400,20 +408,6 @@ final class NeuralCleanse implements InversionMethod {
                 rows[i * network.numClasses() + target] = 1;
             }
             return rows;
-        }
-
-        private int[] permutation(int n) {
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            return order;
         }
 
         private static NDArray leaf(NDArray variable, NDManager m) {

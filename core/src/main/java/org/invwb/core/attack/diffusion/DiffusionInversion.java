@@ -18,8 +18,6 @@ import org.invwb.core.data.ImageBatch;
 import org.invwb.core.data.ImageSources;
 import org.invwb.core.engine.ComputeEngine;
 import org.invwb.core.metrics.ImageMetrics;
-import org.invwb.core.nn.ConditionalUNet;
-import org.invwb.core.nn.StateDict;
 import org.invwb.core.nn.diffusion.DdimGrid;
 import org.invwb.core.nn.diffusion.DiffusionImages;
 import org.invwb.core.nn.diffusion.DiffusionModel;
@@ -96,29 +94,33 @@ abstract class DiffusionInversion implements InversionMethod {
     @Override
     public RunOutcome run(RunContext ctx) throws Exception {
         ParamValues p = ctx.section("parameters");
-        ParamValues m = ctx.section("model");
-        ConditionalUNet unet = DiffusionModelSpec.unet(m);
-        NoiseSchedule schedule = DiffusionModelSpec.schedule(m);
-        ImageBatch batch = images(ctx.section("data"), unet);
+        NoiseSchedule schedule = DiffusionModelSpec.schedule(ctx.section("model"));
         int steps = p.getInt("steps");
         if (steps > schedule.steps()) {
             throw new SpecException("parameters.steps", steps + " DDIM steps, but the model has only "
                     + schedule.steps() + " timesteps");
         }
-        int[] target = targets(p.getInt("targetClass"), batch, unet);
-        StateDict weights = DiffusionModelSpec.weights(m, unet, 0);
         DataType type = DiffusionModel.precision(p.getString("precision"));
         try (NDManager root = NDManager.newBaseManager(ComputeEngine.device(ctx.device()));
-             DiffusionModel model = new DiffusionModel(unet, schedule, weights, root, type)) {
+             DiffusionModel model = DiffusionModelSpec.load(ctx.section("model"), root, type)) {
+            requireModel(model);
+            ImageBatch batch = images(ctx.section("data"), model, true);
+            int[] target = targets(p.getInt("targetClass"), batch, model);
             Inversion run = new Inversion(ctx, model, new DdimGrid(schedule, steps), root, batch);
             return run.execute(target);
         }
     }
 
-    private static ImageBatch images(ParamValues data, ConditionalUNet unet) throws SpecException, DataException {
+    /** Refuses a model the method cannot work with (null-text needs the class embedding); all others take any. */
+    void requireModel(DiffusionModel model) throws SpecException {
+    }
+
+    /** The images a {@link #DATA} section picks, resized for {@code model}; with {@code labelled}, their classes too. */
+    static ImageBatch images(ParamValues data, DiffusionModel model, boolean labelled)
+            throws SpecException, DataException {
         String source = data.getString("source");
-        ImageBatch all = ImageSources.load(source, unet.channels(), unet.imageSize(), unet.imageSize());
-        if (!all.labeled()) {
+        ImageBatch all = ImageSources.load(source, model.channels(), model.imageSize(), model.imageSize());
+        if (labelled && !all.labeled()) {
             throw new SpecException("data.source", source + " has no labels; a class-conditional inversion needs"
                     + " each image's class");
         }
@@ -131,18 +133,18 @@ abstract class DiffusionInversion implements InversionMethod {
         int[] picked = new int[count];
         for (int i = 0; i < count; i++) {
             picked[i] = index + i;
-            if (all.labels()[index + i] >= unet.numClasses()) {
+            if (labelled && all.labels()[index + i] >= model.numClasses()) {
                 throw new SpecException("model.numClasses", source + " has label " + all.labels()[index + i]
-                        + ", but the model knows " + unet.numClasses() + " classes");
+                        + ", but the model knows " + model.numClasses() + " classes");
             }
         }
         return all.subset(picked);
     }
 
-    private static int[] targets(int targetClass, ImageBatch batch, ConditionalUNet unet) throws SpecException {
-        if (targetClass >= unet.numClasses()) {
+    private static int[] targets(int targetClass, ImageBatch batch, DiffusionModel model) throws SpecException {
+        if (targetClass >= model.numClasses()) {
             throw new SpecException("parameters.targetClass", "class " + targetClass + " is outside 0.."
-                    + (unet.numClasses() - 1) + " (or −1 for each image's own class)");
+                    + (model.numClasses() - 1) + " (or −1 for each image's own class)");
         }
         int[] out = batch.labels().clone();
         if (targetClass >= 0) {
@@ -163,6 +165,7 @@ abstract class DiffusionInversion implements InversionMethod {
         final double guidance;
         private final double[][] inverted;
         private final List<Double> drift = new ArrayList<>();
+        private final Map<String, Double> notes = new LinkedHashMap<>();
         private int iteration;
         private final long start = System.nanoTime();
 
@@ -211,6 +214,11 @@ abstract class DiffusionInversion implements InversionMethod {
             }
         }
 
+        /** Adds {@code value} to the scalars of the next traced step (a method's own per-step figure). */
+        void note(String name, double value) {
+            notes.put(name, value);
+        }
+
         /** The deterministic DDIM move of {@code x} from grid point {@code from} to {@code to} given ε. */
         NDArray move(NDArray x, NDArray eps, int from, int to) {
             double[] ab = grid.move(from, to);
@@ -232,6 +240,8 @@ abstract class DiffusionInversion implements InversionMethod {
                 drift.add(d);
                 scalars.put("drift", d);
             }
+            scalars.putAll(notes);
+            notes.clear();
             ctx.events().accept(new Progress(iteration, scalars));
             if (ctx.snapshotEvery() > 0) {
                 ctx.events().accept(new Snapshot(iteration, DiffusionImages.toImages(x)));

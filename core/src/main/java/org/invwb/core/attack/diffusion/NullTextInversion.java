@@ -10,11 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.invwb.core.engine.Scalars;
 import org.invwb.core.engine.Autograd;
+import org.invwb.core.nn.diffusion.DiffusionModel;
 import org.invwb.core.optim.Adam;
 import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.SpecException;
 
 /**
  * Null-text inversion (Mokady, Hertz, Aberman, Pritch and Cohen-Or, CVPR 2023), with the null class's
@@ -42,6 +44,15 @@ final class NullTextInversion extends DiffusionInversion {
 
     private int innerIterations;
     private final List<Double> finalLosses = new ArrayList<>();
+
+    @Override
+    void requireModel(DiffusionModel model) throws SpecException {
+        if (!model.hasClassEmbedding()) {
+            throw new SpecException("model.weights", "null-text tunes the null class's embedding, which a"
+                    + " TorchScript ε-model keeps inside the module; use ddim-inversion, edict, bdia or spd-inversion"
+                    + " with it, or give the UNet's weights");
+        }
+    }
 
     @Override
     Latent invert(Inversion run, NDArray x0, Trace trace) throws Exception {

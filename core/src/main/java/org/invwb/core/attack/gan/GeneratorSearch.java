@@ -43,6 +43,14 @@ public final class GeneratorSearch implements AutoCloseable {
     @FunctionalInterface
     public interface Objective {
         ObjectiveTerms evaluate(NDArray images);
+
+        /**
+         * The objective of {@code images}, made from {@code input} (z, after any latent map, for stage 0;
+         * else the map entering {@code stage}), for terms on the code itself such as a prior on z.
+         */
+        default ObjectiveTerms evaluate(NDArray images, NDArray input, int stage) {
+            return evaluate(images);
+        }
     }
 
     /**
@@ -66,6 +74,7 @@ public final class GeneratorSearch implements AutoCloseable {
     private double bestObjective = Double.POSITIVE_INFINITY;
     private Map<String, Double> bestScalars = Map.of();
     private int done;
+    private UnaryOperator<NDArray> latentMap;
 
     /** @param params the generator's weights on the device; never changed */
     public GeneratorSearch(DcganGenerator generator, Map<String, NDArray> params, Objective objective, Listener listener,
@@ -85,9 +94,23 @@ public final class GeneratorSearch implements AutoCloseable {
      * @throws ArithmeticException when the objective stops being finite; the best iterate so far stays
      */
     public void searchLatent(NDArray start, Phase phase, double clip) throws CancelledException {
+        searchLatent(start, phase, clip, null);
+    }
+
+    /**
+     * As {@link #searchLatent(NDArray, Phase, double)}, but the generator is fed {@code map}(z), e.g. tanh(z)
+     * to keep the code in a box (GGL); null feeds z itself. {@link #bestInput()} is then the mapped code.
+     */
+    public void searchLatent(NDArray start, Phase phase, double clip, UnaryOperator<NDArray> map)
+            throws CancelledException {
         NDArray z = start.duplicate();
         z.attach(state);
-        optimise(null, z, 0, phase, clip > 0 ? x -> x.clip(-clip, clip) : null);
+        latentMap = map;
+        try {
+            optimise(null, z, 0, phase, clip > 0 ? x -> x.clip(-clip, clip) : null);
+        } finally {
+            latentMap = null;
+        }
     }
 
     /**
@@ -122,9 +145,9 @@ public final class GeneratorSearch implements AutoCloseable {
                     NDArray leaf = variable.stopGradient();
                     leaf.attach(m);
                     leaf.setRequiresGradient(true);
-                    NDArray input = base == null ? leaf : leaf.add(base);
+                    NDArray input = base != null ? leaf.add(base) : latentMap != null ? latentMap.apply(leaf) : leaf;
                     NDArray images = generator.generateFrom(params, input, stage);
-                    ObjectiveTerms terms = objective.evaluate(images);
+                    ObjectiveTerms terms = objective.evaluate(images, input, stage);
                     Map<String, Double> scalars = new LinkedHashMap<>(terms.scalars());
                     double value = scalars.get("objective");
                     if (!Double.isFinite(value)) {

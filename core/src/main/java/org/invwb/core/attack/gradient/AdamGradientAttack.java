@@ -102,7 +102,7 @@ abstract class AdamGradientAttack implements InversionMethod {
     }
 
     /** What the attacker observes of the client: its update under the spec's protocol, behind its defense. */
-    Observation observe(ClientScenario scenario) {
+    Observation observe(ClientScenario scenario) throws RunFailure {
         return scenario.observation();
     }
 
@@ -222,11 +222,9 @@ abstract class AdamGradientAttack implements InversionMethod {
         private final ParamValues p;
         private final NDManager root;
         private final NDManager shared;
-        private final LinkedHashMap<String, NDArray> params;
+        private final UpdateMatching matching;
         private final NDArray fixedTargets;
         private final int[] fixedLabels;
-        private final GradientDistance distance;
-        private final DummyUpdate update;
         private final LearningRateSchedule schedule;
         private final boolean signed;
         private final Shape imageShape;
@@ -240,12 +238,7 @@ abstract class AdamGradientAttack implements InversionMethod {
             this.p = p;
             this.root = root;
             this.shared = root.newSubManager();
-            this.params = observation.globalModel().toArrays(shared);
-            List<String> trainable = observation.network().trainableNames();
-            trainable.forEach(n -> params.get(n).setRequiresGradient(true));
-            List<NDArray> target = trainable.stream().map(n -> observation.update().get(n).toArray(shared)).toList();
-            this.distance = distance(p, target);
-            this.update = new DummyUpdate(observation);
+            this.matching = new UpdateMatching(observation, target -> distance(p, target), shared);
             this.fixedLabels = labels;
             int classes = observation.network().numClasses();
             this.fixedTargets = labels == null ? null : Losses.oneHot(shared, labels, classes);
@@ -271,10 +264,9 @@ abstract class AdamGradientAttack implements InversionMethod {
             evaluations++;
             Variables v = variables(vars);
             NDArray targets = fixedTargets != null ? fixedTargets : v.labelLogits().softmax(1);
-            List<NDArray> dummy = update.of((weights, images) -> logits(observation, weights, images, v), params,
-                    v.images(), targets, createGraph);
             ObjectiveTerms terms = new ObjectiveTerms();
-            terms.add(ObjectiveTerms.DISTANCE, distance.between(dummy), 1);
+            terms.add(ObjectiveTerms.DISTANCE, matching.distance(
+                    (weights, images) -> logits(observation, weights, images, v), v.images(), targets, createGraph), 1);
             addPriors(v, p, terms);
             return terms;
         }

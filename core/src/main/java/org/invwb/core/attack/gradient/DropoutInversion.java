@@ -16,6 +16,7 @@ import org.invwb.core.nn.DropoutMasks;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.RunFailure;
 
 /**
  * Dropout Inversion Attack (Scheliga, Mäder and Seeland, "Dropout is NOT all you need to prevent
@@ -53,7 +54,7 @@ public final class DropoutInversion extends AdamGradientAttack {
     private double rate;
 
     @Override
-    Observation observe(ClientScenario scenario) {
+    Observation observe(ClientScenario scenario) throws RunFailure {
         rate = scenario.defense() instanceof DropoutDefense d ? d.rate() : 0;
         return super.observe(scenario);
     }

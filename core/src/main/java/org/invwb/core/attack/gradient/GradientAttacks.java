@@ -3,6 +3,7 @@ package org.invwb.core.attack.gradient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.invwb.core.fl.ClientScenario;
+import org.invwb.core.nn.GanModelSpec;
 import org.invwb.core.run.MethodDescriptor;
 import org.invwb.core.run.MethodProvider;
 import org.invwb.core.run.ParamSet;
@@ -28,7 +29,23 @@ public final class GradientAttacks implements MethodProvider {
                 descriptor(DropoutInversion.NAME, "Dropout Inversion Attack",
                         "Scheliga, Mäder and Seeland, AAAI 2023", DropoutInversion.PARAMETERS, DropoutInversion::new),
                 descriptor(SeeThroughGradients.NAME, "See through Gradients (GradInversion)",
-                        "Yin et al., CVPR 2021", SeeThroughGradients.PARAMETERS, SeeThroughGradients::new));
+                        "Yin et al., CVPR 2021", SeeThroughGradients.PARAMETERS, SeeThroughGradients::new),
+                withGan(descriptor(Ggl.NAME, "Generative Gradient Leakage", "Li, Zhang, Wang and Chen, CVPR 2022",
+                        Ggl.PARAMETERS, Ggl::new)),
+                withGan(descriptor(Gifd.NAME, "GIFD: generative gradient inversion with feature domain optimisation",
+                        "Fang, Chen, Wang, Wang and Xia, ICCV 2023", Gifd.PARAMETERS, Gifd::new)));
+    }
+
+    /** The descriptor with the {@code gan} section, before the parameters. */
+    private static MethodDescriptor withGan(MethodDescriptor d) {
+        LinkedHashMap<String, ParamSet> sections = new LinkedHashMap<>();
+        d.sections().forEach((name, set) -> {
+            if (name.equals("parameters")) {
+                sections.put("gan", GanModelSpec.PRETRAINED);
+            }
+            sections.put(name, set);
+        });
+        return new MethodDescriptor(d.name(), d.family(), d.title(), d.citation(), sections, d.factory());
     }
 
     private static MethodDescriptor descriptor(String name, String title, String citation, ParamSet params,

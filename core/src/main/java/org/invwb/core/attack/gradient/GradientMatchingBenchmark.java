@@ -30,6 +30,14 @@ public final class GradientMatchingBenchmark {
         public double residentGrowthPercent() {
             return 100.0 * (endResident - earlyResident) / earlyResident;
         }
+
+        /**
+         * Native growth from the early mark to the end, in percent of the early resident figure: the
+         * resident growth less the Java heap's pages touched for the first time meanwhile.
+         */
+        public double nativeGrowthPercent() {
+            return 100.0 * (endNative - earlyNative) / earlyResident;
+        }
     }
 
     /** One evaluation of the loop being timed. */

@@ -18,6 +18,7 @@ import org.invwb.core.nn.StatisticsForward;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.RunFailure;
 
 /**
  * GradInversion (Yin, Mallya, Vahdat, Alvarez, Kautz and Molchanov, "See through Gradients: Image
@@ -69,9 +70,9 @@ public final class SeeThroughGradients extends AdamGradientAttack {
     private final StagingBuffer staging = new StagingBuffer();
 
     @Override
-    Observation observe(ClientScenario scenario) {
+    Observation observe(ClientScenario scenario) throws RunFailure {
         if (scenario.network().bufferNames().isEmpty()) {
-            throw new IllegalArgumentException(NAME + " matches BatchNorm statistics, so it needs a network with"
+            throw new RunFailure(NAME + " matches BatchNorm statistics, so it needs a network with"
                     + " BatchNorm (resnet18, resnet20 or convnet); " + scenario.network().name() + " has none");
         }
         return super.observe(scenario);

@@ -34,7 +34,12 @@ public final class DiffusionImages {
         int c = (int) s.get(1);
         int h = (int) s.get(2);
         int w = (int) s.get(3);
-        double[] values = x.toType(DataType.FLOAT64, false).toDoubleArray();
+        NDArray wide = x.toType(DataType.FLOAT64, false);
+        double[] values = wide.toDoubleArray();
+        if (wide != x) {
+            // x's manager may be a whole run's: a copy left there would pile up step after step
+            wide.close();
+        }
         int size = c * h * w;
         List<FloatImage> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -1,8 +1,13 @@
 package org.invwb.core.nn.diffusion;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import org.invwb.core.nn.ConditionalUNet;
 import org.invwb.core.nn.StateDict;
+import org.invwb.core.nn.TorchScriptModule;
 import org.invwb.core.nn.WeightSources;
 import org.invwb.core.nn.WeightsException;
 import org.invwb.core.run.ParamDecl;
@@ -13,7 +18,9 @@ import org.invwb.core.run.SpecException;
 /**
  * The {@code model} section of every spec that trains or uses a diffusion model: the UNet's shape, the
  * noise schedule it is trained for, and its weights. The defaults describe the shipped
- * {@code bundled:unet-mnist}.
+ * {@code bundled:unet-mnist}. Methods that only use a trained model also take, in {@code weights}, a
+ * TorchScript ε-model ({@code .pt}, see {@link TorchScriptEpsilon} for its signature); channels,
+ * imageSize, numClasses and the schedule then describe that model, and width is not used.
  */
 public final class DiffusionModelSpec {
 
@@ -44,14 +51,46 @@ public final class DiffusionModelSpec {
                 ParamDecl.integer("timesteps", 1000, 1, 100_000, "training timesteps T").paper("1000"),
                 ParamDecl.text("weights", weights, "the UNet's weights: " + (weights.isEmpty()
                         ? "empty to draw them from the seed; " : "") + WeightSources.BUNDLED_PREFIX
-                        + "unet-mnist, a .safetensors file, or a diffusion training run folder"));
+                        + "unet-mnist, a .safetensors file, or a diffusion training run folder"
+                        + (weights.isEmpty() ? "" : "; or a TorchScript ε-model (.pt) with "
+                        + TorchScriptEpsilon.SIGNATURE)));
+    }
+
+    /**
+     * The trained model a section names, on {@code root}'s device with trajectories in {@code type}: the
+     * UNet with its weights, or the TorchScript ε-model {@code weights} names. Compute thread.
+     */
+    public static DiffusionModel load(ParamValues model, NDManager root, DataType type) throws SpecException {
+        String weights = model.getString("weights");
+        if (!TorchScriptModule.isTorchScript(weights)) {
+            ConditionalUNet unet = unet(model);
+            return new DiffusionModel(unet, schedule(model), weights(model, unet, 0), root, type);
+        }
+        requireChannels(model);
+        Path file;
+        try {
+            file = Path.of(weights);
+        } catch (InvalidPathException e) {
+            throw new SpecException("model.weights", weights + ": not a valid path");
+        }
+        try {
+            TorchScriptEpsilon script = TorchScriptEpsilon.load(file, model.getInt("channels"),
+                    model.getInt("imageSize"), model.getInt("numClasses"), model.getInt("timesteps"), root.getDevice());
+            return new DiffusionModel(script, schedule(model), root, type);
+        } catch (WeightsException e) {
+            throw new SpecException("model.weights", e.getMessage());
+        }
+    }
+
+    private static void requireChannels(ParamValues model) throws SpecException {
+        if (model.getInt("channels") == 2) {
+            throw new SpecException("model.channels", "2 is not allowed; use 1 (grey) or 3 (colour)");
+        }
     }
 
     /** The UNet a model section describes. */
     public static ConditionalUNet unet(ParamValues model) throws SpecException {
-        if (model.getInt("channels") == 2) {
-            throw new SpecException("model.channels", "2 is not allowed; use 1 (grey) or 3 (colour)");
-        }
+        requireChannels(model);
         try {
             return new ConditionalUNet(model.getInt("channels"), model.getInt("imageSize"), model.getInt("numClasses"),
                     model.getInt("width"));

@@ -22,7 +22,7 @@ class PixelRangeTest {
 
     private static String spec(String weights, String range) {
         return "{\"method\": \"neural-cleanse\", \"data\": {\"count\": 64}, "
-                + String.format(BackdoorRun.CONVNET_MNIST, weights) + ", \"parameters\": {\"steps\": 1,"
+                + String.format(BackdoorRun.CONVNET_MNIST, weights) + ", \"parameters\": {\"steps\": 1, \"miniBatches\": 2,"
                 + " \"pixelRange\": \"" + range + "\"}}";
     }
 

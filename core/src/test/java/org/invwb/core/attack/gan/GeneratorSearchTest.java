@@ -79,6 +79,45 @@ class GeneratorSearchTest {
         });
     }
 
+    /**
+     * With a latent map, the generator is fed tanh(z): the objective sees the mapped code, the best input is
+     * that code (inside the open box), and a code in the box is found again.
+     */
+    @Test
+    void aLatentMapFeedsTheGeneratorTheMappedCode() throws Exception {
+        DcganGenerator g = new DcganGenerator(1, 28, 8, 4);
+        var weights = g.initialise(11);
+        ComputeThread.call(() -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                LinkedHashMap<String, NDArray> p = weights.toArrays(m);
+                NDArray target = g.generate(p, m.randomNormal(new Shape(1, 8)).tanh());
+                double[] largest = {0};
+                GeneratorSearch.Objective objective = new GeneratorSearch.Objective() {
+                    @Override
+                    public ObjectiveTerms evaluate(NDArray images) {
+                        return mseTo(target).evaluate(images);
+                    }
+
+                    @Override
+                    public ObjectiveTerms evaluate(NDArray images, NDArray input, int stage) {
+                        largest[0] = Math.max(largest[0], input.abs().max().getFloat());
+                        return evaluate(images);
+                    }
+                };
+                List<Double> curve = new ArrayList<>();
+                try (GeneratorSearch search = new GeneratorSearch(g, p, objective,
+                        (done, s, images) -> curve.add(s.get("mse")), m)) {
+                    NDArray start = m.randomNormal(new Shape(1, 8));
+                    search.searchLatent(start, new GeneratorSearch.Phase("adam", 0.05, 0, 150), 0, NDArray::tanh);
+                    assertTrue(largest[0] < 1, "the objective saw " + largest[0]);
+                    assertTrue(search.bestInput().abs().max().getFloat() < 1);
+                    assertTrue(search.bestObjective() < curve.get(0) * 1e-3, curve.get(0) + " to " + search.bestObjective());
+                }
+                return null;
+            }
+        });
+    }
+
     @Test
     void featureStagesNeedALatentFirst() throws Exception {
         DcganGenerator g = new DcganGenerator(1, 28, 8, 4);

@@ -12,6 +12,9 @@ measures; give it as a JSON object (classifier, samples, histogram, inTrainedCla
 recorded as sampleClassification:
 
     python3 tools/ship_trained_weights.py RUN_FOLDER NAME '{"classifier": "bundled:mlp-mnist", ...}'
+
+A GAN encoder (train-encoder) records its held-out PSNR; the JSON argument adds what ShippedEncoderTest
+measures on real digits, e.g. '{"testDigitsStartPsnr": 17.1}'.
 """
 import json
 import shutil
@@ -23,7 +26,7 @@ WEIGHTS = Path(__file__).resolve().parent.parent / "core/src/main/resources/org/
 
 def main(run: Path, name: str, samples: str = None) -> None:
     report = json.loads((run / "report.json").read_text())
-    methods = ("train-classifier", "train-backdoored", "train-diffusion", "train-gan")
+    methods = ("train-classifier", "train-backdoored", "train-diffusion", "train-gan", "train-encoder")
     # a GAN run cancelled after k iterations holds the weights of its spec with k iterations: nothing in
     # the loop depends on the total
     cancelled_gan = report["method"] == "train-gan" and report["status"] == "cancelled"
@@ -39,6 +42,12 @@ def main(run: Path, name: str, samples: str = None) -> None:
                                                      "gradientPenalty", "iterations") if key in metrics})
         if samples:
             record["sampleClassification"] = json.loads(samples)
+    elif report["method"] == "train-encoder":
+        # an encoder's figures: the held-out PSNR of G(E(G(z))) while training, and (the JSON argument) what
+        # ShippedEncoderTest measures on real digits
+        record.update({key: metrics[key] for key in ("heldOutPsnr", "loss", "iterations")})
+        if samples:
+            record.update(json.loads(samples))
     elif report["method"] != "train-diffusion":
         record.update({
             "testAccuracy": metrics["testAccuracy"],
@@ -53,7 +62,7 @@ def main(run: Path, name: str, samples: str = None) -> None:
         record["lossAverage"] = metrics["lossAverage"]
         record["steps"] = metrics["steps"]
     record.update({
-        "trainImages": metrics["trainImages"],
+        **({"trainImages": metrics["trainImages"]} if "trainImages" in metrics else {}),
         "parameters": metrics["parameters"],
         "trainSeconds": round(report["seconds"], 1),
         "versions": report["versions"],
@@ -65,6 +74,7 @@ def main(run: Path, name: str, samples: str = None) -> None:
     (WEIGHTS / f"{name}.json").write_text(json.dumps(record, indent=2) + "\n")
     figure = ("test accuracy " + str(record["testAccuracy"]) if "testAccuracy" in record
               else "smoothed loss " + str(record["lossAverage"]) if "lossAverage" in record
+              else "held-out PSNR " + str(record["heldOutPsnr"]) if "heldOutPsnr" in record
               else "samples " + json.dumps(record.get("sampleClassification")))
     print(f"{name}: {figure}, "
           f"{(WEIGHTS / f'{name}.safetensors').stat().st_size} bytes")

@@ -271,6 +271,22 @@ class SampleProjectsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"latent-optimization", "encoder-inversion", "intermediate-features",
+            "out-of-domain-inversion"})
+    void ganInversionSampleInvertsDigitsOfTheShippedGansDomain(String method) throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("gan-inversion").resolve(method + ".json")));
+        assertEquals(method, spec.method());
+        assertEquals("bundled:dcgan-mnist-public", spec.section("gan").getString("weights"));
+        assertEquals("0-4", spec.section("data").getString("classes"));
+        assertEquals(method.equals("out-of-domain-inversion") ? "checker" : "none",
+                spec.section("data").getString("stamp"));
+        ParamValues parameters = spec.section("parameters");
+        assertEquals("bundled:mlp-mnist", parameters.getString("perceptualNetwork"));
+        assertEquals(500, parameters.getInt("iterations"));
+    }
+
     /** The inverse-problem samples keep the reference step counts and step sizes on the shared box-inpainting problem. */
     @ParameterizedTest
     @ValueSource(strings = {"red-diff", "dps"})

@@ -29,7 +29,8 @@ public final class WeightSources {
     private static final List<String> BUNDLED = List.of(
             "lenet-dlg-fashion-mnist", "lenet-dlg-mnist", "mlp-fashion-mnist", "mlp-mnist",
             "convnet-mnist", "convnet-badnets-mnist", "unet-mnist", "dcgan-mnist-public",
-            "convnet-mnist-private", "mlp-mnist-private", "dcgan-mnist", "dcgan-fashion-mnist");
+            "convnet-mnist-private", "mlp-mnist-private", "dcgan-mnist", "dcgan-fashion-mnist",
+            "encoder-dcgan-mnist-public");
 
     private WeightSources() {
     }
@@ -104,9 +105,16 @@ public final class WeightSources {
                 throw e;
             }
             String problem = e.getMessage().substring(copy.toString().length() + 2);
-            JsonNode model = record(name).path("spec").path("model").deepCopy();
-            ((ObjectNode) model).remove("weights");
-            throw new WeightsException(source, problem + "; it was trained with model " + model
+            JsonNode spec = record(name).path("spec");
+            // a classifier's record names its network in a model section; a GAN's or an encoder's elsewhere
+            if (!(spec.path("model") instanceof ObjectNode model)) {
+                throw new WeightsException(source, problem + "; it was trained by the " + spec.path("method").asText()
+                        + " spec of its record (sample-projects/training/" + name + ".json), whose sizes the spec"
+                        + " must repeat");
+            }
+            ObjectNode described = model.deepCopy();
+            described.remove("weights");
+            throw new WeightsException(source, problem + "; it was trained with model " + described
                     + ", so the spec's model section must say the same");
         } catch (IOException e) {
             throw new WeightsException(source, "cannot read: " + e.getMessage());

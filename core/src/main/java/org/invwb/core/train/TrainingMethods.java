@@ -31,6 +31,9 @@ public final class TrainingMethods implements MethodProvider {
         gan.put("data", GanTraining.DATA);
         gan.put("gan", GanModelSpec.TRAINING);
         gan.put("parameters", GanTraining.PARAMETERS);
+        LinkedHashMap<String, ParamSet> encoder = new LinkedHashMap<>();
+        encoder.put("gan", GanModelSpec.PRETRAINED);
+        encoder.put("parameters", EncoderTraining.PARAMETERS);
         return List.of(new MethodDescriptor(ClassifierTraining.NAME, FAMILY, "Classifier training",
                 "mini-batch SGD (torch.optim.SGD) or Adam (Kingma and Ba, ICLR 2015) on the cross-entropy",
                 sections, ClassifierTraining::new),
@@ -42,6 +45,9 @@ public final class TrainingMethods implements MethodProvider {
                         diffusion, DiffusionTraining::new),
                 new MethodDescriptor(GanTraining.NAME, FAMILY, "GAN training",
                         "DCGAN (Radford, Metz and Chintala, ICLR 2016); WGAN-GP (Gulrajani et al., NeurIPS 2017),"
-                        + " as GMI (Zhang et al., CVPR 2020) trains its prior", gan, GanTraining::new));
+                        + " as GMI (Zhang et al., CVPR 2020) trains its prior", gan, GanTraining::new),
+                new MethodDescriptor(EncoderTraining.NAME, FAMILY, "GAN encoder training",
+                        "an encoder from images to latent codes trained on the GAN's samples, as the hybrid inversion"
+                        + " of Zhu et al. (ECCV 2016) trains its start", encoder, EncoderTraining::new));
     }
 }

@@ -44,8 +44,9 @@ final class MiFace implements InversionMethod {
                     + " below; 0.99 stops as soon as the target's probability reaches 1%, so lower it to ask for a"
                     + " confident reconstruction").paper("0.99 (γ)"),
             ParamDecl.real("stepSize", 0.1, 0, 1e6, "λ: gradient step size on pixels in [0, 1]").paper("0.1 (λ)"),
-            ParamDecl.real("start", 0.5, 0, 1, "the value every pixel starts from: mid-grey, the uninformed image"
-                    + " in [0, 1]").paper("0 (x₀ = 0 on the paper's centred features)"));
+            ParamDecl.real("start", 0, 0, 1, "the value every pixel starts from; from mid-grey (0.5) a confident"
+                    + " classifier can give the target a probability so small that its gradient vanishes and the"
+                    + " descent stops at once").paper("0 (x₀ = 0)"));
 
     @Override
     public RunOutcome run(RunContext ctx) throws Exception {

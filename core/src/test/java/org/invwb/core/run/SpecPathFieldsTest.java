@@ -20,7 +20,10 @@ class SpecPathFieldsTest {
             "source",       // images or data set to read
             "testSource",   // held-out images to read
             "weights",      // a weights file or a TorchScript module to load (no Python code runs)
-            "observation"); // a folder that invwb round stored, read only
+            "observation",  // a folder that invwb round stored, read only
+            "private",      // a model inversion's private images, read only to score
+            "targetClasses", // class indices, not a path
+            "radii");       // numbers, not a path
 
     @Test
     void noSpecFieldNamesAPlaceToWrite() {

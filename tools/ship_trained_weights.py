@@ -6,6 +6,12 @@ and writes NAME.json beside it: the run's full spec (every value it used), its m
 accuracy on the test split it names, and the command that reproduces it.
 
     python3 tools/ship_trained_weights.py RUN_FOLDER NAME
+
+A GAN's figure of merit is what a shipped classifier makes of its samples, which ShippedGanTest
+measures; give it as a JSON object (classifier, samples, histogram, inTrainedClasses) and it is
+recorded as sampleClassification:
+
+    python3 tools/ship_trained_weights.py RUN_FOLDER NAME '{"classifier": "bundled:mlp-mnist", ...}'
 """
 import json
 import shutil
@@ -15,15 +21,25 @@ from pathlib import Path
 WEIGHTS = Path(__file__).resolve().parent.parent / "core/src/main/resources/org/invwb/core/nn/weights"
 
 
-def main(run: Path, name: str) -> None:
+def main(run: Path, name: str, samples: str = None) -> None:
     report = json.loads((run / "report.json").read_text())
-    methods = ("train-classifier", "train-backdoored", "train-diffusion")
-    if report["status"] != "done" or report["method"] not in methods:
+    methods = ("train-classifier", "train-backdoored", "train-diffusion", "train-gan")
+    # a GAN run cancelled after k iterations holds the weights of its spec with k iterations: nothing in
+    # the loop depends on the total
+    cancelled_gan = report["method"] == "train-gan" and report["status"] == "cancelled"
+    if (report["status"] != "done" and not cancelled_gan) or report["method"] not in methods:
         sys.exit(f"{run}: not a finished {', '.join(methods)} run (status {report['status']})")
     spec = json.loads((run / "spec.json").read_text())
     metrics = report["metrics"]
+    if cancelled_gan:
+        spec["parameters"]["iterations"] = metrics["iterations"]
     record = {"name": name, "spec": spec}
-    if report["method"] != "train-diffusion":
+    if report["method"] == "train-gan":
+        record.update({key: metrics[key] for key in ("discriminatorLoss", "generatorLoss", "wasserstein",
+                                                     "gradientPenalty", "iterations") if key in metrics})
+        if samples:
+            record["sampleClassification"] = json.loads(samples)
+    elif report["method"] != "train-diffusion":
         record.update({
             "testAccuracy": metrics["testAccuracy"],
             "testImages": metrics["testImages"],
@@ -47,11 +63,14 @@ def main(run: Path, name: str) -> None:
     WEIGHTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(run / "weights.safetensors", WEIGHTS / f"{name}.safetensors")
     (WEIGHTS / f"{name}.json").write_text(json.dumps(record, indent=2) + "\n")
-    print(f"{name}: {'test accuracy ' + str(record['testAccuracy']) if 'testAccuracy' in record else 'smoothed loss ' + str(record['lossAverage'])}, "
+    figure = ("test accuracy " + str(record["testAccuracy"]) if "testAccuracy" in record
+              else "smoothed loss " + str(record["lossAverage"]) if "lossAverage" in record
+              else "samples " + json.dumps(record.get("sampleClassification")))
+    print(f"{name}: {figure}, "
           f"{(WEIGHTS / f'{name}.safetensors').stat().st_size} bytes")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         sys.exit(__doc__)
-    main(Path(sys.argv[1]), sys.argv[2])
+    main(Path(sys.argv[1]), sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else None)

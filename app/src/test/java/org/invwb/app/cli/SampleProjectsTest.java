@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.invwb.core.fl.ObservationFile;
 import org.invwb.core.fl.UpdateKind;
+import org.invwb.core.nn.GanModelSpec;
+import org.invwb.core.nn.WeightSources;
 import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.ParamValues;
 import org.invwb.core.run.ResolvedSpec;
@@ -151,6 +153,33 @@ class SampleProjectsTest {
         double accuracy = ((Number) ((Map<?, ?>) report.get("metrics")).get("finalAccuracy")).doubleValue();
         assertTrue(accuracy > 0.5, "final accuracy " + accuracy);
         assertEquals(UpdateKind.WEIGHT_DIFFERENCE, ObservationFile.load(out).observation().kind());
+    }
+
+    /**
+     * The GAN training samples keep GMI's settings (Adam at 2e-4 with betas 0.5 and 0.999, batches of 64;
+     * WGAN-GP with 5 critic steps and λ = 10 for the public prior) and run as they are, with fewer
+     * iterations, into a weights file in the GAN layout.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dcgan-mnist-public", "dcgan-mnist", "dcgan-fashion-mnist"})
+    void ganSampleKeepsGmiSettingsAndTrains(String name, @TempDir Path dir) throws Exception {
+        Path file = samples().resolve("training").resolve(name + ".json");
+        ResolvedSpec spec = MethodRegistry.standard().resolve(Spec.load(file));
+        assertEquals("train-gan", spec.method());
+        ParamValues parameters = spec.section("parameters");
+        assertEquals(2e-4, parameters.getDouble("lr"));
+        assertEquals(0.5, parameters.getDouble("beta1"));
+        assertEquals(0.999, parameters.getDouble("beta2"));
+        assertEquals(64, parameters.getInt("batchSize"));
+        boolean wgan = parameters.getString("loss").equals("wgan-gp");
+        assertEquals(name.equals("dcgan-mnist-public"), wgan);
+        assertEquals(wgan ? 5 : 1, parameters.getInt("criticSteps"));
+        assertEquals(10, parameters.getDouble("gradientPenalty"));
+        Path out = dir.resolve("run");
+        Cli.Result r = Cli.run("train", file.toString(), "--out", out.toString(), "--set", "parameters.iterations=2",
+                "--set", "parameters.batchSize=8");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        WeightSources.load(out.toString(), GanModelSpec.networks(spec.section("gan")));
     }
 
     private static ResolvedSpec gradientSample(String method) throws Exception {

@@ -17,7 +17,7 @@ import org.invwb.core.engine.Scalars;
 public final class DcganDiscriminator implements ParameterLayout {
 
     public static final String NAME = "dcgan-discriminator";
-    public static final int DEFAULT_WIDTH = 32;
+    public static final int DEFAULT_WIDTH = 16;
     private static final int LAYERS = 3;
     private static final float LEAK = 0.2f;
 

@@ -25,7 +25,7 @@ public final class DcganGenerator implements ParameterLayout {
     public static final String NAME = "dcgan-generator";
     /** DCGAN's latent size, which GMI keeps. */
     public static final int DEFAULT_LATENT = 100;
-    public static final int DEFAULT_WIDTH = 32;
+    public static final int DEFAULT_WIDTH = 16;
     /** The last stage: the map entering the output convolution. */
     public static final int STAGES = 3;
 

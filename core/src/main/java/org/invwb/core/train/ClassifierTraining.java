@@ -76,7 +76,8 @@ final class ClassifierTraining implements InversionMethod {
             ParamDecl.integer("count", 0, 0, 100_000_000, "training images used, the first of the source; 0 for all"),
             ParamDecl.text("testSource", "bundled:fashion-mnist-test",
                     "labelled held-out images the test accuracy is measured on after every epoch"),
-            ParamDecl.integer("testCount", 0, 0, 100_000_000, "test images used, the first of testSource; 0 for all"));
+            ParamDecl.integer("testCount", 0, 0, 100_000_000, "test images used, the first of testSource; 0 for all"),
+            LabelledImages.CLASSES);
 
     static final ParamSet PARAMETERS = ParamSet.of(
             ParamDecl.choice("optimizer", "sgd", List.of("sgd", "adam"),

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.invwb.core.attack.backdoor.Trigger;
 import org.invwb.core.fl.ClientScenario;
+import org.invwb.core.nn.GanModelSpec;
 import org.invwb.core.nn.diffusion.DiffusionModelSpec;
 import org.invwb.core.run.MethodDescriptor;
 import org.invwb.core.run.MethodProvider;
@@ -26,6 +27,10 @@ public final class TrainingMethods implements MethodProvider {
         diffusion.put("data", DiffusionTraining.DATA);
         diffusion.put("model", DiffusionModelSpec.TRAINING);
         diffusion.put("parameters", DiffusionTraining.PARAMETERS);
+        LinkedHashMap<String, ParamSet> gan = new LinkedHashMap<>();
+        gan.put("data", GanTraining.DATA);
+        gan.put("gan", GanModelSpec.TRAINING);
+        gan.put("parameters", GanTraining.PARAMETERS);
         return List.of(new MethodDescriptor(ClassifierTraining.NAME, FAMILY, "Classifier training",
                 "mini-batch SGD (torch.optim.SGD) or Adam (Kingma and Ba, ICLR 2015) on the cross-entropy",
                 sections, ClassifierTraining::new),
@@ -34,6 +39,9 @@ public final class TrainingMethods implements MethodProvider {
                         + " arXiv 1712.05526)", poisoned, BackdoorTraining::new),
                 new MethodDescriptor(DiffusionTraining.NAME, FAMILY, "Diffusion model training",
                         "DDPM (Ho, Jain and Abbeel, NeurIPS 2020) with classifier-free guidance (Ho and Salimans 2021)",
-                        diffusion, DiffusionTraining::new));
+                        diffusion, DiffusionTraining::new),
+                new MethodDescriptor(GanTraining.NAME, FAMILY, "GAN training",
+                        "DCGAN (Radford, Metz and Chintala, ICLR 2016); WGAN-GP (Gulrajani et al., NeurIPS 2017),"
+                        + " as GMI (Zhang et al., CVPR 2020) trains its prior", gan, GanTraining::new));
     }
 }

@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.invwb.core.data.ImageBatch;
-import org.invwb.core.data.ImageSources;
+import org.invwb.core.data.LabelledImages;
 import org.invwb.core.engine.ComputeThread;
+import org.invwb.core.run.MethodRegistry;
+import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.Spec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,8 +48,11 @@ class WeightSourcesTest {
                 model.get("imageSize").asInt(), model.get("numClasses").asInt(), model.get("width").asInt());
         StateDict weights = WeightSources.load("bundled:" + name, network);
         JsonNode data = record.at("/spec/data");
-        ImageBatch test = ImageSources.load(data.get("testSource").asText(), model.get("channels").asInt(),
-                model.get("imageSize").asInt(), model.get("imageSize").asInt());
+        // the test split as the training read it, with its classes filter
+        ParamValues resolved = MethodRegistry.standard().resolve(Spec.parse(record.get("spec").toString()))
+                .section("data");
+        ImageBatch test = LabelledImages.load(resolved, "testSource", "testCount", model.get("channels").asInt(),
+                model.get("imageSize").asInt(), model.get("numClasses").asInt(), "the test accuracy");
         assertEquals(0, data.get("testCount").asInt(), "recorded on the whole test split");
         double accuracy = ComputeThread.call(() -> Evaluation.accuracy(network, weights, test));
         double recorded = record.get("testAccuracy").asDouble();

@@ -22,6 +22,7 @@ class SpecPathFieldsTest {
             "weights",      // a weights file or a TorchScript module to load (no Python code runs)
             "observation",  // a folder that invwb round stored, read only
             "private",      // a model inversion's private images, read only to score
+            "classes",      // class indices, not a path
             "targetClasses", // class indices, not a path
             "radii");       // numbers, not a path
 

@@ -18,16 +18,16 @@ import org.invwb.core.run.SpecException;
  */
 record InversionSetup(Classifier target, int[] classes, InversionScorer scorer) {
 
-    /** The shipped target: a ConvNet trained on the MNIST digits 5–9 only. */
-    static final String TARGET = "bundled:mlp-mnist";
-    /** The shipped evaluation classifier: another architecture, trained on the same private digits. */
-    static final String EVALUATION = "bundled:convnet-mnist";
+    /** The shipped target: a width-8 ConvNet with 10 outputs trained on the MNIST digits 5–9 only. */
+    static final String TARGET = "bundled:convnet-mnist-private";
+    /** The shipped evaluation classifier: an MLP (another architecture and seed) trained on the same digits. */
+    static final String EVALUATION = "bundled:mlp-mnist-private";
 
     static final ParamSet DATA = ParamSet.of(
             ParamDecl.text("private", "bundled:mnist-train", "the target's private training images, labelled; only"
                     + " scoring sees them: each reconstruction is compared with this source's images of its class"));
-    static final ParamSet MODEL = Classifier.section("mlp", 64, TARGET, "the attacked target classifier");
-    static final ParamSet EVALUATION_MODEL = Classifier.section("convnet", 4, EVALUATION, "the evaluation classifier,"
+    static final ParamSet MODEL = Classifier.section("convnet", 8, TARGET, "the attacked target classifier");
+    static final ParamSet EVALUATION_MODEL = Classifier.section("mlp", 64, EVALUATION, "the evaluation classifier,"
             + " trained independently on the private data, which judges the reconstructions");
 
     static InversionSetup load(RunContext ctx) throws SpecException, DataException {

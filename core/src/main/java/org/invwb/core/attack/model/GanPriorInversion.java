@@ -122,6 +122,9 @@ final class GanPriorInversion implements InversionMethod {
         SplittableRandom random = new SplittableRandom(ctx.spec().seed());
         StateDict ganWeights = GanModelSpec.weights(ganSection, gan, random.nextLong());
         double[] radii = features ? radii(p.getString("radii")) : null;
+        if (p.getString("optimizer").equals("sgd-nesterov") && p.getDouble("momentum") == 0) {
+            throw new SpecException("parameters.momentum", "sgd-nesterov needs a momentum above 0 (GMI: 0.9)");
+        }
         int[] labels = setup.repeated(p.getInt("imagesPerClass"));
         GeneratorSearch.Phase latent = new GeneratorSearch.Phase(p.getString("optimizer"), p.getDouble("lr"),
                 p.getDouble("momentum"), p.getInt("iterations"));

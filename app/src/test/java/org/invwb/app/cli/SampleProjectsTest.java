@@ -308,4 +308,32 @@ class SampleProjectsTest {
             assertEquals(1.0, parameters.getDouble("zeta"));
         }
     }
+
+    /** The model inversions attack the shipped private target, judged by the shipped evaluation classifier. */
+    @ParameterizedTest
+    @ValueSource(strings = {"mi-face", "gmi", "if-gmi"})
+    void modelInversionSampleAttacksTheShippedPrivateTarget(String method) throws Exception {
+        ResolvedSpec spec = MethodRegistry.standard()
+                .resolve(Spec.load(samples().resolve("model-inversion").resolve(method + ".json")));
+        assertEquals(method, spec.method());
+        assertEquals("bundled:convnet-mnist-private", spec.section("model").getString("weights"));
+        assertEquals("bundled:mlp-mnist-private", spec.section("evaluation").getString("weights"));
+        assertEquals("bundled:mnist-train", spec.section("data").getString("private"));
+        ParamValues parameters = spec.section("parameters");
+        assertEquals("5-9", parameters.getString("targetClasses"));
+        if (method.equals("mi-face")) {
+            assertEquals(5000, parameters.getInt("iterations"));
+            assertEquals(100, parameters.getInt("window"));
+            assertEquals(0.1, parameters.getDouble("stepSize"));
+        } else {
+            assertEquals("bundled:dcgan-mnist-public", spec.section("gan").getString("weights"));
+            assertEquals(100.0, parameters.getDouble("identityWeight"));
+            assertEquals("sgd-nesterov", parameters.getString("optimizer"));
+            assertEquals(0.01, parameters.getDouble("lr"));
+            assertEquals(0.9, parameters.getDouble("momentum"));
+            assertEquals(1500, parameters.getInt("iterations"));
+            assertEquals(1.0, parameters.getDouble("clip"));
+            assertEquals(5, parameters.getInt("restarts"));
+        }
+    }
 }

@@ -21,7 +21,10 @@ class SpecPathFieldsTest {
             "testSource",   // held-out images to read
             "weights",      // a weights file or a TorchScript module to load (no Python code runs)
             "observation",  // a folder that invwb round stored, read only
-            "classes");     // a list of class indices, not a path
+            "private",      // a model inversion's private images, read only to score
+            "classes",      // class indices, not a path
+            "targetClasses", // class indices, not a path
+            "radii");       // numbers, not a path
 
     @Test
     void noSpecFieldNamesAPlaceToWrite() {

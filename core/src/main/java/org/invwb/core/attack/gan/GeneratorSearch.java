@@ -28,9 +28,10 @@ import org.invwb.core.run.CancelledException;
  */
 public final class GeneratorSearch implements AutoCloseable {
 
-    public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
+    /** torch's Adam, SGD with momentum, and SGD with Nesterov momentum (the form GMI writes out by hand). */
+    public static final List<String> OPTIMIZERS = List.of("adam", "sgd", "sgd-nesterov");
 
-    /** How one phase optimises: torch's Adam or SGD with {@code momentum}, its learning rate and length. */
+    /** How one phase optimises: one of {@link #OPTIMIZERS} with {@code momentum}, its learning rate and length. */
     public record Phase(String optimizer, double lr, double momentum, int iterations) {
         public Phase {
             if (!OPTIMIZERS.contains(optimizer)) {
@@ -195,7 +196,7 @@ public final class GeneratorSearch implements AutoCloseable {
     private Optimizer optimizer(Phase phase) {
         return phase.optimizer().equals("adam")
                 ? Adam.withDefaults(state, phase.lr())
-                : new Sgd(state, phase.lr(), phase.momentum(), 0, false);
+                : new Sgd(state, phase.lr(), phase.momentum(), 0, phase.optimizer().equals("sgd-nesterov"));
     }
 
     /** Iterations run so far, over all phases. */

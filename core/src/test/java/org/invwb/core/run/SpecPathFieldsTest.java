@@ -20,6 +20,7 @@ class SpecPathFieldsTest {
             "source",       // images or data set to read
             "testSource",   // held-out images to read
             "weights",      // a weights file or a TorchScript module to load (no Python code runs)
+            "encoderWeights", // an encoder's weights file to load
             "observation",  // a folder that invwb round stored, read only
             "private",      // a model inversion's private images, read only to score
             "classes",      // class indices, not a path

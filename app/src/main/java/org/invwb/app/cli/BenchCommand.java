@@ -56,8 +56,6 @@ final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     private CommandSpec command;
 
-    private static final String EDICT = "edict";
-
     /** The window's benchmark, looked up by name so that no other bench loads a JavaFX class. */
     static final String LIVE_VIEW_BENCHMARK = "org.invwb.app.gui.LiveViewBenchmark";
 
@@ -68,7 +66,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "the method to measure (default: ${DEFAULT-VALUE}; known: dlg, inverting-gradients),"
                     + " live-view: what the window's Live panel costs a dlg run (needs a display, e.g. xvfb-run -a),"
                     + " or memory: resident and native memory of a long dlg run, after evaluation "
-                    + MEMORY_EARLY_MARK + " and at the end; edict: the real edict run on the shipped UNet")
+                    + MEMORY_EARLY_MARK + " and at the end; edict, gmi, latent-optimization, gifd: a real run of the"
+                    + " method on the shipped models, one image, its iterations timed (a run of --evaluations"
+                    + " iterations and one of twice as many, so that loading and scoring cancel)")
     private String method;
 
     @Option(names = "--iterations", paramLabel = "N",
@@ -96,13 +96,15 @@ final class BenchCommand implements Callable<Integer> {
         if (method.equals("memory")) {
             return memory(iterations == null ? 20_000 : iterations);
         }
-        if (method.equals(EDICT)) {
-            return edict();
+        List<MethodRunBenchmark.Setting> runs = MethodRunBenchmark.SETTINGS.get(method);
+        if (runs != null) {
+            return methodRuns(runs);
         }
         List<Setting> settings = SETTINGS.get(method);
         if (settings == null) {
             throw new BadInputException("bench " + method + ": no benchmark for this method; known: "
-                    + String.join(", ", SETTINGS.keySet()) + ", " + EDICT + ", live-view, memory");
+                    + String.join(", ", SETTINGS.keySet()) + ", " + String.join(", ", new java.util.TreeSet<>(
+                    MethodRunBenchmark.SETTINGS.keySet())) + ", live-view, memory");
         }
         if (evaluations < 1 || warmUp < 0) {
             throw new BadInputException("--evaluations must be at least 1 and --warm-up at least 0");
@@ -131,26 +133,21 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCode.DONE;
     }
 
-    /**
-     * The {@code edict} method itself on the shipped UNet (one MNIST digit, guidance 3, float32 and float64),
-     * timed by its run report: one iteration is one inversion or one regeneration step, each two guided
-     * noise predictions (four UNet passes). A first short run warms up and is not timed.
-     */
-    private int edict() throws Exception {
+    /** A real method run per setting ({@link MethodRunBenchmark}), its iterations timed. */
+    private int methodRuns(List<MethodRunBenchmark.Setting> settings) throws Exception {
         if (evaluations < 1 || warmUp < 0) {
             throw new BadInputException("--evaluations must be at least 1 and --warm-up at least 0");
         }
         MethodRegistry registry = MethodRegistry.standard();
         PrintWriter out = command.commandLine().getOut();
-        for (String precision : List.of("float32", "float64")) {
-            runEdict(registry, precision, Math.max(1, warmUp / 2));
-            RunReport report = runEdict(registry, precision, Math.max(1, evaluations / 2));
+        for (MethodRunBenchmark.Setting s : settings) {
+            MethodRunBenchmark.Rate rate = MethodRunBenchmark.measure(registry, method, s, warmUp, evaluations);
             Runtime rt = Runtime.getRuntime();
             Map<String, Object> line = new LinkedHashMap<>();
-            line.put("method", EDICT);
-            line.put("model", "unet-mnist (" + precision + ")");
+            line.put("method", method);
+            line.put("model", s.model());
             line.put("batch", 1);
-            line.put("evaluationsPerSecond", Math.round(report.iterations() / report.seconds() * 1000) / 1000.0);
+            line.put("evaluationsPerSecond", Math.round(rate.iterationsPerSecond() * 1000) / 1000.0);
             line.put("residentBytes", ResidentMemory.bytes());
             line.put("nativeMemoryBytes", ResidentMemory.nativeBytes());
             line.put("heapBytes", rt.totalMemory() - rt.freeMemory());
@@ -159,17 +156,6 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCode.DONE;
-    }
-
-    private static RunReport runEdict(MethodRegistry registry, String precision, int steps) throws Exception {
-        ResolvedSpec spec = registry.resolve(Spec.parse("{\"method\": \"" + EDICT + "\", \"data\": {\"source\":"
-                + " \"bundled:mnist-test\", \"count\": 1}, \"model\": {\"weights\": \"bundled:unet-mnist\"},"
-                + " \"parameters\": {\"steps\": " + steps + ", \"guidance\": 3, \"precision\": \"" + precision + "\"}}"));
-        RunReport report = ComputeThread.call(new Job(registry.find(EDICT).orElseThrow(), spec, 0, "cpu")::execute);
-        if (!RunReport.DONE.equals(report.status())) {
-            throw new IllegalStateException("the edict benchmark run ended " + report.status() + ": " + report.reason());
-        }
-        return report;
     }
 
     /** The first {@code batch} bundled photographs at 32×32, labelled for DLG's 100 classes. */

@@ -28,17 +28,19 @@ class BenchCommandTest {
         }
     }
 
-    /** The edict benchmark runs the real method: a line per precision with a positive step rate. */
-    @Test
-    void edictTimesTheMethodInBothPrecisions() throws Exception {
-        Cli.Result r = Cli.run("bench", "edict", "--evaluations", "2", "--warm-up", "0");
+    /** The method-run benchmarks run the real method: a line per setting (edict: per precision) with a positive rate. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"edict", "gmi", "latent-optimization", "gifd"})
+    void methodRunsAreTimedPerSetting(String method) throws Exception {
+        Cli.Result r = Cli.run("bench", method, "--evaluations", "2", "--warm-up", "0");
         assertEquals(0, r.exitCode(), r.out() + r.err());
         java.util.List<String> lines = r.out().lines().toList();
-        assertEquals(2, lines.size(), r.out());
+        assertEquals(method.equals("edict") ? 2 : 1, lines.size(), r.out());
         for (String line : lines) {
             com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
-            assertEquals("edict", json.get("method").asText());
+            assertEquals(method, json.get("method").asText());
             assertTrue(json.get("evaluationsPerSecond").asDouble() > 0, line);
+            assertTrue(json.get("nativeMemoryBytes").asLong() > 0, line);
         }
     }
 

@@ -2,7 +2,6 @@ package org.invwb.core.attack.diffusion;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +16,7 @@ import org.invwb.core.data.FloatImage;
 import org.invwb.core.data.ImageBatch;
 import org.invwb.core.data.ImageSources;
 import org.invwb.core.engine.ComputeEngine;
+import org.invwb.core.engine.ScopedStep;
 import org.invwb.core.metrics.ImageMetrics;
 import org.invwb.core.nn.diffusion.DdimGrid;
 import org.invwb.core.nn.diffusion.DiffusionImages;
@@ -203,15 +203,7 @@ abstract class DiffusionInversion implements InversionMethod {
 
         /** Runs {@code body} in its own manager and scope, keeping only the arrays it returns, moved to the run's. */
         NDArray[] step(Function<NDManager, NDArray[]> body) {
-            try (NDManager m = root.newSubManager(); NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray[] kept = body.apply(m);
-                for (NDArray a : kept) {
-                    a.attach(root);
-                    NDScope.unregister(a);
-                }
-                return kept;
-            }
+            return ScopedStep.keep(root, body);
         }
 
         /** Adds {@code value} to the scalars of the next traced step (a method's own per-step figure). */

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.invwb.core.data.FloatImage;
 import org.invwb.core.data.ImageBatch;
 import org.invwb.core.engine.ComputeEngine;
+import org.invwb.core.engine.ScopedStep;
 import org.invwb.core.metrics.ImageMetrics;
 import org.invwb.core.nn.diffusion.DdimGrid;
 import org.invwb.core.nn.diffusion.DiffusionImages;
@@ -87,15 +88,7 @@ abstract class InverseProblem implements InversionMethod {
 
         /** Runs {@code body} in its own manager and scope, keeping only the arrays it returns, moved to the run's. */
         NDArray[] step(Function<NDManager, NDArray[]> body) {
-            try (NDManager m = root.newSubManager(); NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray[] kept = body.apply(m);
-                for (NDArray a : kept) {
-                    a.attach(root);
-                    NDScope.unregister(a);
-                }
-                return kept;
-            }
+            return ScopedStep.keep(root, body);
         }
 
         /** ‖y − A(x)‖², summed over the batch, as a scalar array of x's manager; differentiable in x. */

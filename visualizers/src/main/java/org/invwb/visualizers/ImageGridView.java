@@ -113,6 +113,8 @@ public class ImageGridView extends Region {
                 Label caption = new Label(row.captions().get(i));
                 caption.getStyleClass().add("image-grid-caption");
                 caption.setAlignment(Pos.CENTER);
+                caption.setWrapText(true);
+                caption.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
                 rowCaptions.add(caption);
             }
             captions.add(rowCaptions);
@@ -164,6 +166,18 @@ public class ImageGridView extends Region {
                 .findFirst().get().get(0).prefHeight(-1) : 0;
         GridGeometry geo = GridGeometry.fit(w - 2 * PAD, h - 2 * PAD, columns, rows.size(), imageW, imageH,
                 titleH + captionH + 2, GAP);
+        // A caption wider than its image wraps under it rather than run into its neighbour's.
+        double wrapped = captionH;
+        for (List<Label> cs : captions) {
+            for (Label c : cs) {
+                wrapped = Math.max(wrapped, c.prefHeight(geo.cellW()));
+            }
+        }
+        if (wrapped > captionH) {
+            captionH = wrapped;
+            geo = GridGeometry.fit(w - 2 * PAD, h - 2 * PAD, columns, rows.size(), imageW, imageH,
+                    titleH + captionH + 2, GAP);
+        }
         // Centre the whole grid vertically too.
         double gridH = rows.size() * (titleH + captionH + 2 + geo.cellH()) + (rows.size() - 1) * GAP;
         double y = PAD + Math.max(0, (h - 2 * PAD - gridH) / 2);
@@ -190,9 +204,7 @@ public class ImageGridView extends Region {
                 if (i < rowCaptions.size()) {
                     Label caption = rowCaptions.get(i);
                     caption.setVisible(true);
-                    double cw = Math.max(geo.cellW(), caption.prefWidth(-1));
-                    caption.resizeRelocate(in.getLeft() + cx + (geo.cellW() - cw) / 2, in.getTop() + y + geo.cellH(),
-                            cw, captionH);
+                    caption.resizeRelocate(in.getLeft() + cx, in.getTop() + y + geo.cellH(), geo.cellW(), captionH);
                 }
             }
             y += geo.cellH() + captionH + GAP;

@@ -38,9 +38,10 @@ import org.jfree.data.xy.XYSeriesCollection;
  * export of the picture (PNG) and of every point (CSV).
  *
  * <p>Appends are cheap and batched: points wait in a list and are drawn together at most
- * {@link RepaintThrottle#DEFAULT_INTERVAL_NANOS 20 times a second}. Every point is kept; points a
- * log axis cannot show (zero, negative) and non-finite values are left out of the picture but kept
- * in the CSV. Use from the FX thread.
+ * {@link RepaintThrottle#DEFAULT_INTERVAL_NANOS 20 times a second}. Every point is kept; non-finite
+ * values are left out of the picture but kept in the CSV. A logarithmic axis that is handed a value it
+ * cannot show (zero or negative: an objective with a prior that goes below zero, say) turns linear,
+ * redrawn with every point so far, so no curve vanishes. Use from the FX thread.
  */
 public class LiveChart extends StackPane {
 
@@ -59,6 +60,9 @@ public class LiveChart extends StackPane {
     private final XYSeriesCollection[] datasets = {new XYSeriesCollection(), new XYSeriesCollection()};
     private final XYLineAndShapeRenderer[] renderers = {renderer(), renderer()};
     private final boolean[] log = new boolean[2];
+    /** Each axis as declared, which {@link #clear()} brings back after a turn to linear. */
+    private final boolean[] declaredLog = new boolean[2];
+    private final String[] declaredLabel = new String[2];
     private final Map<String, XYSeries> series = new LinkedHashMap<>();
     private final Map<String, Side> sides = new LinkedHashMap<>();
     private final CurveTable table = new CurveTable();
@@ -92,6 +96,8 @@ public class LiveChart extends StackPane {
         x.setAutoRangeIncludesZero(false);
         plot = new XYPlot(datasets[0], x, axis(yLabel, logY), renderers[0]);
         log[0] = logY;
+        declaredLog[0] = logY;
+        declaredLabel[0] = yLabel;
         plot.setDataset(1, datasets[1]);
         plot.setRenderer(1, renderers[1]);
         plot.mapDatasetToRangeAxis(1, 1);
@@ -108,6 +114,8 @@ public class LiveChart extends StackPane {
     /** Gives the chart a right-hand y axis, for curves added with {@link Side#RIGHT}. */
     public void setRightAxis(String label, boolean logY) {
         log[1] = logY;
+        declaredLog[1] = logY;
+        declaredLabel[1] = label;
         plot.setRangeAxis(1, axis(label, logY));
         plot.mapDatasetToRangeAxis(1, 1);
         applyColours();
@@ -164,8 +172,12 @@ public class LiveChart extends StackPane {
                 String name = pendingNames.get(i);
                 CurveTable.Point p = pendingPoints.get(i);
                 int axis = sides.get(name) == Side.RIGHT ? 1 : 0;
-                if (!Double.isFinite(p.value()) || (log[axis] && p.value() <= 0)) {
+                if (!Double.isFinite(p.value())) {
                     continue;
+                }
+                if (log[axis] && p.value() <= 0) {
+                    redrawLinear(axis);
+                    return;
                 }
                 XYSeries s = series.get(name);
                 s.add(p.iteration(), p.value(), false);
@@ -186,6 +198,35 @@ public class LiveChart extends StackPane {
         flushes++;
     }
 
+    /** Makes {@code axis} linear and draws every point appended so far on it again, pending ones included. */
+    private void redrawLinear(int axis) {
+        log[axis] = false;
+        String label = plot.getRangeAxis(axis).getLabel().replace(" (log scale)", "");
+        plot.setRangeAxis(axis, axis(label, false));
+        if (axis == 1) {
+            plot.mapDatasetToRangeAxis(1, 1);
+        }
+        applyColours();
+        series.forEach((name, s) -> {
+            s.clear();
+            for (CurveTable.Point p : table.points(name)) {
+                if (Double.isFinite(p.value()) && !(log[sides.get(name) == Side.RIGHT ? 1 : 0] && p.value() <= 0)) {
+                    s.add(p.iteration(), p.value(), false);
+                }
+            }
+            int side = sides.get(name) == Side.RIGHT ? 1 : 0;
+            renderers[side].setSeriesShapesVisible(datasets[side].indexOf(s), s.getItemCount() <= DOTS_UNTIL);
+            s.fireSeriesChanged();
+        });
+        pendingPoints.clear();
+        pendingNames.clear();
+    }
+
+    /** Whether {@code side}'s axis is logarithmic now (it turns linear when handed a value it cannot show). */
+    public boolean isLogarithmic(Side side) {
+        return log[side == Side.RIGHT ? 1 : 0];
+    }
+
     /** Removes every curve, point and marker (the axes stay). */
     public void clear() {
         pendingPoints.clear();
@@ -200,6 +241,14 @@ public class LiveChart extends StackPane {
         series.clear();
         sides.clear();
         table.clear();
+        for (int axis = 0; axis < 2; axis++) {
+            if (log[axis] != declaredLog[axis]) {
+                log[axis] = declaredLog[axis];
+                plot.setRangeAxis(axis, axis(declaredLabel[axis], declaredLog[axis]));
+            }
+        }
+        plot.mapDatasetToRangeAxis(1, 1);
+        applyColours();
         markers.clear();
         plot.clearDomainMarkers();
         chart.setNotify(true);
@@ -215,7 +264,7 @@ public class LiveChart extends StackPane {
         return flushes;
     }
 
-    /** The number of points drawn for {@code name} (points a log axis cannot show are not drawn). */
+    /** The number of points drawn for {@code name} (non-finite points are not drawn). */
     public int drawnPoints(String name) {
         XYSeries s = series.get(name);
         return s == null ? 0 : s.getItemCount();

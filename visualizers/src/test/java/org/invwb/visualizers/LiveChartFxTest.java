@@ -42,7 +42,7 @@ class LiveChartFxTest {
     }
 
     @Test
-    void logAxisLeavesOutWhatItCannotShowButTheCsvKeepsIt() throws Exception {
+    void logAxisTurnsLinearForAValueItCannotShowAndTheCsvKeepsEverything() throws Exception {
         Path csv = dir.resolve("curves.csv");
         int drawn = Fx.call(() -> {
             LiveChart c = new LiveChart("", "loss", true);
@@ -54,9 +54,14 @@ class LiveChartFxTest {
             c.append("ssim", 1, -0.25);
             c.flush();
             c.writeCsv(csv);
-            return c.drawnPoints("loss") * 10 + c.drawnPoints("ssim");
+            assertTrue(!c.isLogarithmic(LiveChart.Side.LEFT), "the zero loss turned the left axis linear");
+            assertTrue(!c.getChart().getXYPlot().getRangeAxis(0).getLabel().isEmpty());
+            int both = c.drawnPoints("loss") * 10 + c.drawnPoints("ssim");
+            c.clear();
+            assertTrue(c.isLogarithmic(LiveChart.Side.LEFT), "a new run starts on the declared log axis");
+            return both;
         });
-        assertEquals(11, drawn, "one loss point (2.0) and the negative SSIM on its linear axis");
+        assertEquals(21, drawn, "the loss points 2.0 and 0.0 (not NaN), and the negative SSIM on its linear axis");
         assertEquals("iteration,loss,ssim\n1,2.0,-0.25\n2,0.0,\n3,NaN,\n", Files.readString(csv));
     }
 

@@ -355,10 +355,16 @@ public final class LiveViewModel {
         return scalar.equals("psnr") || scalar.equals("ssim") ? Chart.QUALITY : Chart.OBJECTIVE;
     }
 
-    /** How a scalar's value is written: PSNR in dB with two decimals, SSIM with four, losses in scientific form. */
+    /**
+     * How a scalar's value is written: PSNR in dB with two decimals, SSIM with four, whole numbers (a
+     * stage, a restart, a class) as they are, losses in scientific form.
+     */
     public static String format(String scalar, double value) {
         if (Double.isNaN(value)) {
             return "NaN";
+        }
+        if (!scalar.equals("psnr") && !scalar.equals("ssim") && value == Math.rint(value) && Math.abs(value) < 1e6) {
+            return String.format(Locale.ROOT, "%d", (long) value);
         }
         switch (scalar) {
             case "psnr":

@@ -182,6 +182,8 @@ class LiveViewModelTest {
         assertEquals(LiveViewModel.Chart.OBJECTIVE, LiveViewModel.chartOf("gradientDistance"));
         assertEquals("1.235e-03", LiveViewModel.format("gradientDistance", 0.0012351));
         assertEquals("20.91 dB", LiveViewModel.format("psnr", 20.9071));
+        assertEquals("3", LiveViewModel.format("stage", 3.0), "whole numbers as they are");
+        assertEquals("1.000e+06", LiveViewModel.format("objective", 1e6));
         assertEquals("1:24", LiveViewModel.duration(84.2));
         assertEquals("1:02:03", LiveViewModel.duration(3723));
     }

@@ -117,6 +117,24 @@ class WindowScreenshots {
         shoot("live-diffusion.png");
     }
 
+    /** GMI on the private digit 7 through the public-digit GAN, one restart, at its end. */
+    @Test
+    void liveModelInversion() throws Exception {
+        WorkbenchViewModel vm = window.viewModel();
+        onFx(() -> {
+            settings.darkProperty().set(false);
+            vm.attack().loadFile(vm.samplesDir().resolve("model-inversion/gmi.json"));
+            vm.attack().field("parameters.targetClasses").orElseThrow().setText("5-7");
+            vm.attack().field("parameters.restarts").orElseThrow().setText("1");
+            vm.attack().field("parameters.iterations").orElseThrow().setText("300");
+            vm.attack().run();
+            return null;
+        });
+        LiveViewModel live = vm.live();
+        waitFor(600, "the run to end", () -> live.endedProperty().get());
+        shoot("live-model-inversion.png");
+    }
+
     /** The Data panel on the bundled Fashion-MNIST subset. */
     @Test
     void data() throws Exception {

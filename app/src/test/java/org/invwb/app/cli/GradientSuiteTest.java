@@ -130,7 +130,7 @@ class GradientSuiteTest {
         String md = Files.readString(out.resolve(GradientSuiteCommand.MARKDOWN));
         assertTrue(md.startsWith("# Gradient inversion suite\n\nWritten by `invwb study gradient-suite --out "), md);
         assertTrue(md.contains("- FedAvg 4 steps: `client.protocol=fedavg client.localSteps=4 client.defense=none`"), md);
-        assertTrue(md.contains("| `analytic-fc` | bundled:photos | mlp, width 1024, 3×32×32, 100 classes | – |"), md);
+        assertTrue(md.contains("| `analytic-fc` | bundled:photos | mlp, width 1024, 3×32×32, 100 classes, untrained | – |"), md);
     }
 
     @Test

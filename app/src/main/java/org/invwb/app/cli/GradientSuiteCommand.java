@@ -19,6 +19,7 @@ import org.invwb.app.run.RunLauncher;
 import org.invwb.app.run.SampleProjects;
 import org.invwb.app.run.SpecFiles;
 import org.invwb.core.engine.ComputeThread;
+import org.invwb.core.fl.ClientScenario;
 import org.invwb.core.run.MethodDescriptor;
 import org.invwb.core.run.MethodRegistry;
 import org.invwb.core.run.ParamSet;
@@ -36,7 +37,9 @@ import picocli.CommandLine.Option;
  * DIR/results.csv (rewritten after every cell, so a stopped study keeps what it had).
  */
 @Command(name = "gradient-suite", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run each gradient inversion method (from its sample spec) against no defense, DP-SGD"
+        description = {"Run each gradient inversion method (from its sample spec and the study's own settings:"
+                + " inverting-gradients in eval mode, see-through-gradients on the trained MNIST ConvNet) against no"
+                + " defense, DP-SGD"
                 + " (σ 1e-3, 1e-2, 1e-1), pruning 90 %%, dropout 0.25 and FedAvg with 4 local steps, at each batch"
                 + " size, and write results.md and results.csv: mean PSNR, SSIM, label accuracy and time per cell.",
             "Defaults are small enough for a 2-core CPU. Paper-size runs go method by method, e.g. --methods"
@@ -75,7 +78,7 @@ final class GradientSuiteCommand implements Callable<Integer> {
 
     @Option(names = "--iterations", paramLabel = "N",
             description = "iterations of every method that has them (default: each method's own, small: "
-                    + "dlg 40, idlg 40, inverting-gradients 100, see-through-gradients 100, dropout-inversion 200)")
+                    + "dlg 40, idlg 40, inverting-gradients 200, see-through-gradients 200, dropout-inversion 200)")
     private Integer iterations;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE",
@@ -86,6 +89,11 @@ final class GradientSuiteCommand implements Callable<Integer> {
     @Option(names = "--specs", paramLabel = "DIR",
             description = "folder of the base specs, METHOD.json each (default: sample-projects/gradient)")
     private Path specs;
+
+    @Option(names = "--merge", paramLabel = "FILE.md",
+            description = "an earlier study's results (FILE.md beside FILE.csv): the tables written keep its rows"
+                    + " and settings of the methods not run here, and say which rows this command replaced")
+    private Path merge;
 
     @Option(names = "--device", paramLabel = "cpu|gpu:N", defaultValue = "cpu",
             description = "where to compute (default: ${DEFAULT-VALUE})")
@@ -161,6 +169,13 @@ final class GradientSuiteCommand implements Callable<Integer> {
     }
 
     private void checkOptions() throws BadInputException {
+        if (merge != null) {
+            for (Path file : List.of(merge, SuiteMerge.csvBeside(merge))) {
+                if (!Files.isRegularFile(file)) {
+                    throw new BadInputException("--merge " + merge + ": " + file + " is not a file");
+                }
+            }
+        }
         if (images < 1) {
             throw new BadInputException("--images " + images + ": expected 1 or more");
         }
@@ -204,7 +219,8 @@ final class GradientSuiteCommand implements Callable<Integer> {
             MethodDescriptor descriptor = registry.find(method).orElseThrow();
             List<String> own = assignments.stream().filter(a -> declares(descriptor, a)).toList();
             unused.removeAll(own);
-            bases.put(method, SpecOverrides.apply(spec, own));
+            Spec studied = SpecOverrides.apply(spec, GradientSuite.SETTINGS.getOrDefault(method, List.of()));
+            bases.put(method, SpecOverrides.apply(studied, own));
         }
         if (!unused.isEmpty()) {
             throw new BadInputException("--set " + unused.get(0) + ": no chosen method declares this field"
@@ -252,8 +268,14 @@ final class GradientSuiteCommand implements Callable<Integer> {
             results.add(new SuiteTable.CellResult(cell, data(first), model(first), its, reports.get(cell)));
         });
         List<String> header = header((System.nanoTime() - start) / 1e9, RunReport.currentVersions());
-        OutputFolder.write(out, MARKDOWN, SuiteTable.markdown(TITLE, header, results));
-        OutputFolder.write(out, CSV, SuiteTable.csv(results));
+        String markdown = SuiteTable.markdown(TITLE, header, results);
+        String csv = SuiteTable.csv(results);
+        if (merge != null) {
+            markdown = SuiteMerge.markdown(Files.readString(merge), markdown, methods);
+            csv = SuiteMerge.csv(Files.readString(SuiteMerge.csvBeside(merge)), csv);
+        }
+        OutputFolder.write(out, MARKDOWN, markdown);
+        OutputFolder.write(out, CSV, csv);
     }
 
     private List<String> header(double seconds, Map<String, String> versions) {
@@ -273,6 +295,13 @@ final class GradientSuiteCommand implements Callable<Integer> {
                 + " another on consecutive images until at least " + images + " are attacked. Figures are means"
                 + " over the runs that finished (PSNR, SSIM after matching reconstructions to images); s per run"
                 + " is one run's wall time; a refused cell gives the method's own reason.");
+        List<String> settings = methods.stream().filter(GradientSuite.SETTINGS::containsKey)
+                .map(m -> "`" + m + "`: `" + String.join(" ", GradientSuite.SETTINGS.get(m)) + "`").toList();
+        if (!settings.isEmpty()) {
+            lines.add("");
+            lines.add("The study's own settings beyond the sample specs, applied before --set: "
+                    + String.join("; ", settings) + ".");
+        }
         lines.add("");
         lines.add("Defenses (spec overrides):");
         lines.add("");
@@ -288,13 +317,21 @@ final class GradientSuiteCommand implements Callable<Integer> {
         return spec.section("data").getString("source");
     }
 
-    /** e.g. "convnet, width 8, 3×32×32, 10 classes". */
+    /**
+     * e.g. "convnet, width 8, 3×32×32, 10 classes", then "trained: bundled:convnet-mnist" for given weights and
+     * "eval mode" for a client that computes its update in evaluation mode.
+     */
     static String model(ResolvedSpec spec) {
         ParamValues m = spec.section("model");
         int width = m.getInt("width");
+        String weights = m.getString("weights");
+        ParamValues client = spec.sections().containsKey("client") ? spec.section("client") : null;
+        boolean eval = client != null && client.params().find("mode") != null
+                && ClientScenario.EVAL_MODE.equals(client.getString("mode"));
         return m.getString("architecture") + (width > 0 ? ", width " + width : "") + ", " + m.getInt("channels")
                 + "×" + m.getInt("imageSize") + "×" + m.getInt("imageSize") + ", " + m.getInt("numClasses")
-                + " classes";
+                + " classes" + (weights.isBlank() ? ", untrained" : ", trained: " + weights)
+                + (eval ? ", eval mode" : "");
     }
 
     private static String progressLine(Planned p, RunReport report) {

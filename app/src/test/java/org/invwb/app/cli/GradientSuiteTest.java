@@ -130,7 +130,33 @@ class GradientSuiteTest {
         String md = Files.readString(out.resolve(GradientSuiteCommand.MARKDOWN));
         assertTrue(md.startsWith("# Gradient inversion suite\n\nWritten by `invwb study gradient-suite --out "), md);
         assertTrue(md.contains("- FedAvg 4 steps: `client.protocol=fedavg client.localSteps=4 client.defense=none`"), md);
-        assertTrue(md.contains("| `analytic-fc` | bundled:photos | mlp, width 1024, 3×32×32, 100 classes | – |"), md);
+        assertTrue(md.contains("| `analytic-fc` | bundled:photos | mlp, width 1024, 3×32×32, 100 classes, untrained | – |"), md);
+    }
+
+    /** --merge: a re-run cell replaces its row of the earlier tables; the earlier study's other rows stay. */
+    @Test
+    void aMergedStudyKeepsTheEarlierRowsItDidNotRun(@TempDir Path dir) throws Exception {
+        Path earlier = dir.resolve("earlier");
+        Cli.Result first = Cli.run("study", "gradient-suite", "--out", earlier.toString(), "--methods", "analytic-fc",
+                "--defenses", "none,fedavg-4", "--batches", "1", "--images", "1", "--specs", gradientSamples().toString());
+        assertEquals(0, first.exitCode(), first.out() + first.err());
+        Path out = dir.resolve("merged");
+        Cli.Result r = Cli.run("study", "gradient-suite", "--out", out.toString(), "--methods", "analytic-fc",
+                "--defenses", "none", "--batches", "1", "--images", "2", "--specs", gradientSamples().toString(),
+                "--merge", earlier.resolve(GradientSuiteCommand.MARKDOWN).toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        List<String> csv = Files.readAllLines(out.resolve(GradientSuiteCommand.CSV));
+        assertEquals(3, csv.size(), csv.toString());
+        assertTrue(csv.get(1).startsWith("analytic-fc,none,1,100.00,1.000,1.00,") && csv.get(1).contains(",2,"),
+                "the re-run row, 2 images: " + csv.get(1));
+        assertTrue(csv.get(2).startsWith("analytic-fc,fedavg-4,1,,,,,0,"), "the earlier row: " + csv.get(2));
+        String md = Files.readString(out.resolve(GradientSuiteCommand.MARKDOWN));
+        assertTrue(md.contains("Re-run later for `analytic-fc`"), md);
+        assertTrue(md.contains("| `analytic-fc` | FedAvg 4 steps | 1 | – |"), md);
+        Cli.Result missing = Cli.run("study", "gradient-suite", "--out", dir.resolve("x").toString(), "--methods",
+                "analytic-fc", "--merge", dir.resolve("none.md").toString());
+        assertEquals(2, missing.exitCode(), missing.out() + missing.err());
+        assertTrue(missing.err().contains("--merge"), missing.err());
     }
 
     @Test

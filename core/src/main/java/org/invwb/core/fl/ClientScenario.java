@@ -45,10 +45,16 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
      * What a simulated client sends: one gradient (FedSGD) or the weight difference after local SGD (FedAvg).
      *
      * @param localBatchSize FedAvg's mini-batch, 0 for the whole batch
+     * @param trainMode      whether BatchNorm normalises with the batch's statistics (training mode) or with the
+     *                       model's running statistics (evaluation mode)
      */
     public record LocalTraining(FederatedSimulation.Protocol protocol, int localSteps, double localLr,
-                                int localBatchSize) {
+                                int localBatchSize, boolean trainMode) {
     }
+
+    /** client.mode: the model's mode while the client computes its update. */
+    public static final String TRAIN_MODE = "train";
+    public static final String EVAL_MODE = "eval";
 
     public static final ParamSet DATA = ParamSet.of(
             ParamDecl.text("source", "bundled:photos",
@@ -108,6 +114,10 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
                     .paper("1e-4 (Geiping et al. 2020, FedAvg example)"),
             ParamDecl.integer("localBatchSize", 0, 0, 4096, "fedavg: examples per local step; 0: the whole batch")
                     .group("protocol"),
+            ParamDecl.choice("mode", TRAIN_MODE, List.of(TRAIN_MODE, EVAL_MODE), "the model's mode while the client"
+                    + " computes its update: train (BatchNorm on the batch's own statistics) or eval (on the model's"
+                    + " running statistics); the attack's dummy pass uses the same").group("protocol")
+                    .paper("eval (Inverting Gradients' reference code, model.eval()); train (See through Gradients)"),
             ParamDecl.text("observation", "", "a folder that invwb round stored: attack what the server received"
                     + " there (data, model and the other client fields are then not used); a relative path is"
                     + " read beside the spec file").group("stored"))).toArray(ParamDecl[]::new));
@@ -144,7 +154,8 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
                     + " lenet-dlg); " + network.name() + " has none");
         }
         LocalTraining training = new LocalTraining(FederatedSimulation.Protocol.of(client.getString("protocol")),
-                client.getInt("localSteps"), client.getDouble("localLr"), client.getInt("localBatchSize"));
+                client.getInt("localSteps"), client.getDouble("localLr"), client.getInt("localBatchSize"),
+                TRAIN_MODE.equals(client.getString("mode")));
         if (training.localBatchSize() > batch.count()) {
             throw new SpecException("client.localBatchSize", training.localBatchSize() + " is more than the "
                     + batch.count() + " images of the batch (data.batchSize)");
@@ -262,9 +273,9 @@ public record ClientScenario(ImageBatch batch, Network network, StateDict global
             return stored.observation();
         }
         return switch (training.protocol()) {
-            case FEDSGD -> defense.fedSgd(network, globalModel, batch);
+            case FEDSGD -> defense.fedSgd(network, globalModel, batch, training.trainMode());
             case FEDAVG -> defense.fedAvg(network, globalModel, batch, training.localSteps(), training.localLr(),
-                    training.localBatchSize() == 0 ? batch.count() : training.localBatchSize());
+                    training.localBatchSize() == 0 ? batch.count() : training.localBatchSize(), training.trainMode());
         };
     }
 

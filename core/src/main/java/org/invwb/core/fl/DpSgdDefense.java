@@ -42,24 +42,25 @@ public final class DpSgdDefense implements Defense {
     }
 
     @Override
-    public Observation fedSgd(Network network, StateDict globalModel, ImageBatch batch) {
+    public Observation fedSgd(Network network, StateDict globalModel, ImageBatch batch, boolean trainMode) {
         compositions++;
-        return new Observation(network, globalModel, noisyGradient(network, globalModel, batch), batch.count(), true);
+        return new Observation(network, globalModel, noisyGradient(network, globalModel, batch, trainMode),
+                batch.count(), trainMode);
     }
 
     /** Local DP-SGD: every local step goes along the clipped, noised mean gradient of its mini-batch. */
     @Override
     public Observation fedAvg(Network network, StateDict globalModel, ImageBatch data, int localSteps,
-                              double learningRate, int localBatchSize) {
+                              double learningRate, int localBatchSize, boolean trainMode) {
         Observation o = FedAvgClient.computeUpdate(network, globalModel, data, localSteps, learningRate,
-                localBatchSize, true, this::noisyGradient);
+                localBatchSize, trainMode, (net, weights, batch) -> noisyGradient(net, weights, batch, trainMode));
         compositions += FedAvgClient.maxUses(data.count(), localSteps, localBatchSize);
         return o;
     }
 
     /** The sum of the clipped example gradients plus N(0, σ²C²) noise, over the batch size. Compute thread. */
-    StateDict noisyGradient(Network network, StateDict weights, ImageBatch batch) {
-        List<StateDict> clipped = clippedExampleGradients(network, weights, batch);
+    StateDict noisyGradient(Network network, StateDict weights, ImageBatch batch, boolean trainMode) {
+        List<StateDict> clipped = clippedExampleGradients(network, weights, batch, trainMode);
         int n = batch.count();
         double sd = noiseMultiplier * clipNorm;
         Map<String, HostTensor> out = new LinkedHashMap<>();
@@ -80,9 +81,16 @@ public final class DpSgdDefense implements Defense {
 
     /** Each example's gradient, scaled down to L2 norm at most C where it is longer. Compute thread. */
     public List<StateDict> clippedExampleGradients(Network network, StateDict globalModel, ImageBatch batch) {
+        return clippedExampleGradients(network, globalModel, batch, true);
+    }
+
+    /** The same with the model in training or evaluation mode. Compute thread. */
+    List<StateDict> clippedExampleGradients(Network network, StateDict globalModel, ImageBatch batch,
+                                            boolean trainMode) {
         List<StateDict> out = new ArrayList<>(batch.count());
         for (int i = 0; i < batch.count(); i++) {
-            StateDict g = FedSgdClient.computeUpdate(network, globalModel, batch.subset(new int[] {i})).update();
+            StateDict g = FedSgdClient.computeUpdate(network, globalModel, batch.subset(new int[] {i}), trainMode)
+                    .update();
             double norm = Math.sqrt(squaredNorm(g));
             double scale = norm > clipNorm ? clipNorm / norm : 1;
             Map<String, HostTensor> scaled = new LinkedHashMap<>();

@@ -41,16 +41,17 @@ public final class DropoutDefense implements Defense {
     }
 
     @Override
-    public Observation fedSgd(Network network, StateDict globalModel, ImageBatch batch) {
-        return FedSgdClient.computeUpdate(network, globalModel, batch, true, rate, drawMasks(network, batch.count()));
+    public Observation fedSgd(Network network, StateDict globalModel, ImageBatch batch, boolean trainMode) {
+        return FedSgdClient.computeUpdate(network, globalModel, batch, trainMode, rate,
+                drawMasks(network, batch.count()));
     }
 
     /** Local SGD with dropout: every local step draws fresh masks for its mini-batch, as training would. */
     @Override
     public Observation fedAvg(Network network, StateDict globalModel, ImageBatch data, int localSteps,
-                              double learningRate, int localBatchSize) {
-        return FedAvgClient.computeUpdate(network, globalModel, data, localSteps, learningRate, localBatchSize, true,
-                (net, weights, batch) -> FedSgdClient.computeUpdate(net, weights, batch, true, rate,
+                              double learningRate, int localBatchSize, boolean trainMode) {
+        return FedAvgClient.computeUpdate(network, globalModel, data, localSteps, learningRate, localBatchSize,
+                trainMode, (net, weights, batch) -> FedSgdClient.computeUpdate(net, weights, batch, trainMode, rate,
                         drawMasks(net, batch.count())).update());
     }
 

@@ -96,8 +96,9 @@ public final class HyperFlDefense implements Defense {
         return Evaluation.accuracy(target, personalModel(target, hypernet), test);
     }
 
+    /** The mode is not used: attacks refuse HyperFL, and its rounds train as its reference code does. */
     @Override
-    public Observation fedSgd(Network network, StateDict globalModel, ImageBatch batch) {
+    public Observation fedSgd(Network network, StateDict globalModel, ImageBatch batch, boolean trainMode) {
         HyperNetwork h = hypernetwork(network);
         try (NDManager m = NDManager.newBaseManager()) {
             Tensors t = new Tensors(m, globalModel);
@@ -118,7 +119,7 @@ public final class HyperFlDefense implements Defense {
 
     @Override
     public Observation fedAvg(Network network, StateDict globalModel, ImageBatch data, int localSteps,
-                              double learningRate, int localBatchSize) {
+                              double learningRate, int localBatchSize, boolean trainMode) {
         if (localSteps < 1 || localBatchSize < 1 || localBatchSize > data.count()) {
             throw new IllegalArgumentException("need localSteps >= 1 and 1 <= localBatchSize <= " + data.count());
         }

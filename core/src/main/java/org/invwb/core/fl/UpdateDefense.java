@@ -11,17 +11,17 @@ public interface UpdateDefense extends Defense {
     StateDict apply(StateDict update);
 
     @Override
-    default Observation fedSgd(Network network, StateDict globalModel, ImageBatch batch) {
-        Observation plain = FedSgdClient.computeUpdate(network, globalModel, batch);
+    default Observation fedSgd(Network network, StateDict globalModel, ImageBatch batch, boolean trainMode) {
+        Observation plain = FedSgdClient.computeUpdate(network, globalModel, batch, trainMode);
         return plain.withUpdate(apply(plain.update()));
     }
 
     /** The weight difference after plain local training, transformed as it leaves the client. */
     @Override
     default Observation fedAvg(Network network, StateDict globalModel, ImageBatch data, int localSteps,
-                               double learningRate, int localBatchSize) {
+                               double learningRate, int localBatchSize, boolean trainMode) {
         Observation plain = FedAvgClient.computeUpdate(network, globalModel, data, localSteps, learningRate,
-                localBatchSize);
+                localBatchSize, trainMode);
         return plain.withUpdate(apply(plain.update()));
     }
 }

@@ -64,6 +64,36 @@ class ClientScenarioTest {
         }
     }
 
+    /**
+     * client.mode eval: the gradient is taken with BatchNorm on the running statistics, behind the defense too
+     * (pruning here), and differs from the training-mode one, which normalises with the batch's own statistics.
+     */
+    @Test
+    void anEvalModeClientTakesItsGradientOnTheRunningStatistics() throws Exception {
+        String spec = "{\"method\": \"inverting-gradients\", \"seed\": 3, \"data\": {\"batchSize\": 2},"
+                + " \"model\": {\"architecture\": \"convnet\", \"width\": 4, \"imageSize\": 16},"
+                + " \"client\": {\"mode\": \"%s\", \"defense\": \"pruning\", \"pruneFraction\": 0}}";
+        ClientScenario eval = ClientScenario.build(REGISTRY.resolve(Spec.parse(spec.formatted("eval"))));
+        ClientScenario train = ClientScenario.build(REGISTRY.resolve(Spec.parse(spec.formatted("train"))));
+        Observation seen = ComputeThread.call(eval::observation);
+        Observation trained = ComputeThread.call(train::observation);
+        Observation direct = ComputeThread.call(() -> FedSgdClient.computeUpdate(eval.network(), eval.globalModel(),
+                eval.batch(), false));
+        assertEquals(false, seen.trainMode());
+        assertEquals(true, trained.trainMode());
+        String first = direct.update().tensors().keySet().iterator().next();
+        for (String name : direct.update().tensors().keySet()) {
+            assertArrayEquals(direct.update().get(name).data(), seen.update().get(name).data(), name);
+        }
+        float[] a = seen.update().get(first).data();
+        float[] b = trained.update().get(first).data();
+        double diff = 0;
+        for (int i = 0; i < a.length; i++) {
+            diff += Math.abs(a[i] - b[i]);
+        }
+        assertTrue(diff > 1e-3, first + " differs between the modes by " + diff);
+    }
+
     @Test
     void aLocalBatchLargerThanTheBatchNamesTheField() throws Exception {
         ResolvedSpec spec = REGISTRY.resolve(Spec.parse("{\"method\": \"dlg\", \"client\": {\"protocol\": \"fedavg\","

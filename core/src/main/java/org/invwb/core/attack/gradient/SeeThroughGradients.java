@@ -75,7 +75,12 @@ public final class SeeThroughGradients extends AdamGradientAttack {
             throw new RunFailure(NAME + " matches BatchNorm statistics, so it needs a network with"
                     + " BatchNorm (resnet18, resnet20 or convnet); " + scenario.network().name() + " has none");
         }
-        return super.observe(scenario);
+        Observation observation = super.observe(scenario);
+        if (!observation.trainMode()) {
+            throw new RunFailure(NAME + " compares the batch statistics of a training-mode pass with the running"
+                    + " statistics, so the client must compute its update in training mode (client.mode train)");
+        }
+        return observation;
     }
 
     @Override

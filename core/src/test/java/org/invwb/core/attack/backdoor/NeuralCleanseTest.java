@@ -1,5 +1,6 @@
 package org.invwb.core.attack.backdoor;
 
+import org.invwb.core.run.RecordedRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,13 +31,13 @@ class NeuralCleanseTest {
     // (about 26 s per model on one compute thread of two shared cores).
     private static String spec(String weights) {
         return "{\"method\": \"neural-cleanse\", \"seed\": 0, \"data\": {\"source\": \"bundled:mnist-test\","
-                + " \"count\": 32}, " + String.format(BackdoorRun.CONVNET_MNIST, weights) + ", \"parameters\":"
+                + " \"count\": 32}, " + String.format(BackdoorModels.CONVNET_MNIST, weights) + ", \"parameters\":"
                 + " {\"lr\": 0.3, \"initCost\": 0.01, \"patience\": 2, \"steps\": 40, \"earlyStopPatience\": 4,"
                 + " \"batchSize\": 8, \"miniBatches\": 4}}";
     }
 
     @SuppressWarnings("unchecked")
-    private static double norm(BackdoorRun run, int c) {
+    private static double norm(RecordedRun run, int c) {
         return ((List<Double>) run.metrics().get("maskNorms")).get(c);
     }
 
@@ -50,9 +51,9 @@ class NeuralCleanseTest {
      */
     @Test
     void theTargetNeedsTheSmallestTriggerOnlyOnTheBackdooredModel() throws Exception {
-        BackdoorRun backdoored = BackdoorRun.of(spec("bundled:convnet-badnets-mnist"));
+        RecordedRun backdoored = RecordedRun.of(spec("bundled:convnet-badnets-mnist"));
         assertEquals(RunReport.DONE, backdoored.report().status(), backdoored.report().reason());
-        BackdoorRun clean = BackdoorRun.of(spec("bundled:convnet-mnist"));
+        RecordedRun clean = RecordedRun.of(spec("bundled:convnet-mnist"));
         assertEquals(RunReport.DONE, clean.report().status(), clean.report().reason());
         System.out.println("backdoored " + backdoored.metrics());
         System.out.println("clean " + clean.metrics());

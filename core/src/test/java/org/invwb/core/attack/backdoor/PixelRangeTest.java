@@ -1,5 +1,6 @@
 package org.invwb.core.attack.backdoor;
 
+import org.invwb.core.run.RecordedRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,13 +23,13 @@ class PixelRangeTest {
 
     private static String spec(String weights, String range) {
         return "{\"method\": \"neural-cleanse\", \"data\": {\"count\": 64}, "
-                + String.format(BackdoorRun.CONVNET_MNIST, weights) + ", \"parameters\": {\"steps\": 1, \"miniBatches\": 2,"
+                + String.format(BackdoorModels.CONVNET_MNIST, weights) + ", \"parameters\": {\"steps\": 1, \"miniBatches\": 2,"
                 + " \"pixelRange\": \"" + range + "\"}}";
     }
 
     @Test
     void aShippedModelPlantedIn01IsNotInvertedIn0255() throws Exception {
-        BackdoorRun run = BackdoorRun.of(spec("bundled:convnet-badnets-mnist", "0-255"));
+        RecordedRun run = RecordedRun.of(spec("bundled:convnet-badnets-mnist", "0-255"));
         assertEquals(RunReport.FAILED, run.report().status());
         String reason = run.report().reason();
         assertTrue(reason.contains("parameters.pixelRange") && reason.contains("trained on pixels in 0-1"), reason);
@@ -43,10 +44,10 @@ class PixelRangeTest {
         SafetensorsFile.save(run.resolve("weights.safetensors"), ComputeThread.call(
                 () -> WeightSources.load("bundled:convnet-badnets-mnist", network)));
         Files.writeString(run.resolve("spec.json"), "{\"method\": \"train-backdoored\", \"seed\": 0}");
-        BackdoorRun refused = BackdoorRun.of(spec(run.toString(), "0-255"));
+        RecordedRun refused = RecordedRun.of(spec(run.toString(), "0-255"));
         assertEquals(RunReport.FAILED, refused.report().status());
         assertTrue(refused.report().reason().contains("parameters.pixelRange"), refused.report().reason());
-        BackdoorRun right = BackdoorRun.of(spec(run.toString(), "0-1"));
+        RecordedRun right = RecordedRun.of(spec(run.toString(), "0-1"));
         assertEquals(RunReport.DONE, right.report().status(), right.report().reason());
     }
 }

@@ -1,5 +1,6 @@
 package org.invwb.core.attack.backdoor;
 
+import org.invwb.core.run.RecordedRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,7 @@ class SmoothInvTest {
 
     private static String spec(String weights) {
         return "{\"method\": \"smoothinv\", \"seed\": 0, \"data\": {\"source\": \"bundled:mnist-test\", \"index\": 1,"
-                + " \"heldOut\": 300}, " + String.format(BackdoorRun.CONVNET_MNIST, weights) + ", \"parameters\":"
+                + " \"heldOut\": 300}, " + String.format(BackdoorModels.CONVNET_MNIST, weights) + ", \"parameters\":"
                 + " {\"targetClass\": 7, \"steps\": " + STEPS + ", \"samples\": 20, \"epsilon\": " + EPSILON + "}}";
     }
 
@@ -34,9 +35,9 @@ class SmoothInvTest {
     /** From test image 1 (a 0) alone, toward the planted target 7, with the same budget on both models. */
     @Test
     void theRecoveredTriggerTransfersOnTheBackdooredModelAndNotOnTheCleanOne() throws Exception {
-        BackdoorRun backdoored = BackdoorRun.of(spec("bundled:convnet-badnets-mnist"));
+        RecordedRun backdoored = RecordedRun.of(spec("bundled:convnet-badnets-mnist"));
         assertEquals(RunReport.DONE, backdoored.report().status(), backdoored.report().reason());
-        BackdoorRun clean = BackdoorRun.of(spec("bundled:convnet-mnist"));
+        RecordedRun clean = RecordedRun.of(spec("bundled:convnet-mnist"));
         assertEquals(RunReport.DONE, clean.report().status(), clean.report().reason());
         // measured: 0.985 on the backdoored model, 0.011 on the clean one (269 non-7 held-out images)
         assertTrue(backdoored.metric("attackSuccessRate") > 0.9, "backdoored " + backdoored.metrics());

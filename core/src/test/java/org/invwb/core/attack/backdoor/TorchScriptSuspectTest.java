@@ -1,5 +1,6 @@
 package org.invwb.core.attack.backdoor;
 
+import org.invwb.core.run.RecordedRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,7 @@ class TorchScriptSuspectTest {
     /** Input gradients flow through the module: δ grows from zero, the target's probability rises, δ stays in budget. */
     @Test
     void smoothInvStepsThroughATorchScriptModelWithinItsBudget() throws Exception {
-        BackdoorRun run = BackdoorRun.of(smoothInv(fixture("mlp-28.pt"), SmoothInv.NAME));
+        RecordedRun run = RecordedRun.of(smoothInv(fixture("mlp-28.pt"), SmoothInv.NAME));
         assertEquals(RunReport.DONE, run.report().status(), run.report().reason());
         double budget = EPSILON * Math.sqrt(784.0 / SmoothInv.PAPER_DIMENSIONS);
         assertEquals(budget, run.metric("epsilon"), 1e-9);
@@ -46,7 +47,7 @@ class TorchScriptSuspectTest {
 
     @Test
     void aModuleWithoutInputGradientsIsRefusedNamingTheField() throws Exception {
-        BackdoorRun run = BackdoorRun.of(smoothInv(fixture("detached-28.pt"), SmoothInv.NAME));
+        RecordedRun run = RecordedRun.of(smoothInv(fixture("detached-28.pt"), SmoothInv.NAME));
         assertEquals(RunReport.FAILED, run.report().status());
         String reason = run.report().reason();
         assertTrue(reason.contains("model.weights") && reason.contains("detached-28.pt")
@@ -59,7 +60,7 @@ class TorchScriptSuspectTest {
         String spec = "{\"method\": \"dlg\", \"seed\": 0, \"data\": {\"source\": \"bundled:mnist-test\"},"
                 + " \"model\": {\"architecture\": \"mlp\", \"numClasses\": 10, \"imageSize\": 28, \"channels\": 1,"
                 + " \"weights\": \"" + fixture("mlp-28.pt") + "\"}}";
-        BackdoorRun run = BackdoorRun.of(spec);
+        RecordedRun run = RecordedRun.of(spec);
         assertEquals(RunReport.FAILED, run.report().status());
         String reason = run.report().reason();
         assertTrue(reason.contains("model.weights") && reason.contains("TorchScript")

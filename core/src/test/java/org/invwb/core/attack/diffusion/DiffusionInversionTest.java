@@ -1,5 +1,6 @@
 package org.invwb.core.attack.diffusion;
 
+import org.invwb.core.run.RecordedRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** Round trips on the shipped {@code bundled:unet-mnist}, 10 DDIM steps, bundled MNIST test image 0 (a 1). */
 class DiffusionInversionTest {
 
-    private static InversionRun run(String method, String parameters) throws Exception {
-        InversionRun r = InversionRun.of(InversionRun.spec(method, 0, "\"steps\": 10, " + parameters));
+    private static RecordedRun run(String method, String parameters) throws Exception {
+        RecordedRun r = RecordedRun.withSnapshots(InversionSpecs.spec(method, 0, "\"steps\": 10, " + parameters));
         assertEquals(RunReport.DONE, r.report().status(), r.report().reason());
         return r;
     }
@@ -26,7 +27,7 @@ class DiffusionInversionTest {
      */
     @Test
     void edictRoundTripIsExactInFloat64() throws Exception {
-        InversionRun r = run("edict", "\"guidance\": 3, \"precision\": \"float64\"");
+        RecordedRun r = run("edict", "\"guidance\": 3, \"precision\": \"float64\"");
         assertTrue(r.metric("roundTripMse") < EXACT_MSE, "EDICT round trip MSE " + r.metric("roundTripMse"));
         assertTrue(r.metric("maxAbsError") < EXACT_MAX, "EDICT max error " + r.metric("maxAbsError"));
         // the trajectory is there to scrub: 10 inversion and 10 regeneration states, one drift per regenerated state
@@ -37,7 +38,7 @@ class DiffusionInversionTest {
 
     @Test
     void bdiaRoundTripIsExactInFloat64() throws Exception {
-        InversionRun r = run("bdia", "\"guidance\": 3, \"precision\": \"float64\"");
+        RecordedRun r = run("bdia", "\"guidance\": 3, \"precision\": \"float64\"");
         assertTrue(r.metric("roundTripMse") < EXACT_MSE, "BDIA round trip MSE " + r.metric("roundTripMse"));
         assertTrue(r.metric("maxAbsError") < EXACT_MAX, "BDIA max error " + r.metric("maxAbsError"));
     }
@@ -49,7 +50,7 @@ class DiffusionInversionTest {
     @Test
     void ddimInversionWithGuidanceVisiblyDrifts() throws Exception {
         double plain = run("ddim-inversion", "\"guidance\": 1, \"precision\": \"float64\"").metric("roundTripMse");
-        InversionRun guided = run("ddim-inversion", "\"guidance\": 3, \"precision\": \"float64\"");
+        RecordedRun guided = run("ddim-inversion", "\"guidance\": 3, \"precision\": \"float64\"");
         assertTrue(guided.metric("roundTripMse") > DRIFT_MSE, "guided DDIM round trip MSE " + guided.metric("roundTripMse"));
         assertTrue(guided.metric("mse") > DRIFT_MSE, "guided DDIM image MSE " + guided.metric("mse"));
         assertTrue(guided.metric("roundTripMse") > plain, plain + " (w = 1) vs " + guided.metric("roundTripMse"));
@@ -69,14 +70,14 @@ class DiffusionInversionTest {
     /** Regenerating with another class is an edit: reported as such, and the image changes. */
     @Test
     void anotherClassEditsTheImage() throws Exception {
-        InversionRun edit = run("bdia", "\"guidance\": 3, \"targetClass\": 7");
+        RecordedRun edit = run("bdia", "\"guidance\": 3, \"targetClass\": 7");
         assertEquals(false, edit.report().metrics().get("roundTrip"));
         assertTrue(edit.metric("mse") > DRIFT_MSE, "the edit left the 1 as it was: MSE " + edit.metric("mse"));
     }
 
     @Test
     void aClassTheModelDoesNotKnowIsRefusedByName() throws Exception {
-        InversionRun r = InversionRun.of(InversionRun.spec("edict", 0, "\"targetClass\": 10"));
+        RecordedRun r = RecordedRun.withSnapshots(InversionSpecs.spec("edict", 0, "\"targetClass\": 10"));
         assertEquals(RunReport.FAILED, r.report().status());
         assertTrue(r.report().reason().contains("parameters.targetClass") && r.report().reason().contains("0..9"),
                 r.report().reason());

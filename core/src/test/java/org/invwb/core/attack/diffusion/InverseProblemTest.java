@@ -1,5 +1,6 @@
 package org.invwb.core.attack.diffusion;
 
+import org.invwb.core.run.RecordedRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class InverseProblemTest {
 
-    private static InversionRun run(String method, String parameters) throws Exception {
-        InversionRun r = InversionRun.of("{\"method\": \"" + method + "\", \"seed\": 0, \"data\": {\"index\": 0,"
+    private static RecordedRun run(String method, String parameters) throws Exception {
+        RecordedRun r = RecordedRun.withSnapshots("{\"method\": \"" + method + "\", \"seed\": 0, \"data\": {\"index\": 0,"
                 + " \"count\": 4}, \"parameters\": {" + parameters + "}}");
         assertEquals(RunReport.DONE, r.report().status(), r.report().reason());
         return r;
@@ -28,7 +29,7 @@ class InverseProblemTest {
      */
     @Test
     void redDiffInpaintingBeatsTheMaskedInput() throws Exception {
-        InversionRun r = run("red-diff", "\"steps\": 200");
+        RecordedRun r = run("red-diff", "\"steps\": 200");
         assertTrue(r.metric("psnrGain") > MIN_GAIN_DB, "RED-diff " + r.metric("psnr") + " dB vs masked input "
                 + r.metric("baselinePsnr") + " dB");
         assertTrue(r.metric("ssim") > r.metric("baselineSsim"), r.report().metrics().toString());
@@ -48,7 +49,7 @@ class InverseProblemTest {
      */
     @Test
     void dpsInpaintingBeatsTheMaskedInput() throws Exception {
-        InversionRun r = run("dps", "\"steps\": 200, \"zeta\": 1");
+        RecordedRun r = run("dps", "\"steps\": 200, \"zeta\": 1");
         assertTrue(r.metric("psnrGain") > MIN_GAIN_DB, "DPS " + r.metric("psnr") + " dB vs masked input "
                 + r.metric("baselinePsnr") + " dB");
         assertEquals(0.05 * 0.05, r.metric("dataFit"), 0.05 * 0.05);
@@ -57,9 +58,9 @@ class InverseProblemTest {
     /** The seed fixes the mask, the measurement noise and the solver's noise: the same spec gives the same image. */
     @Test
     void theSeedMakesRunsReproducible() throws Exception {
-        InversionRun a = InversionRun.of(spec(0));
-        InversionRun b = InversionRun.of(spec(0));
-        InversionRun c = InversionRun.of(spec(1));
+        RecordedRun a = RecordedRun.withSnapshots(spec(0));
+        RecordedRun b = RecordedRun.withSnapshots(spec(0));
+        RecordedRun c = RecordedRun.withSnapshots(spec(1));
         assertEquals(a.metric("psnr"), b.metric("psnr"), 0.0);
         assertTrue(a.metric("baselinePsnr") != c.metric("baselinePsnr"), "seed 1 drew the same random mask");
     }

@@ -1,5 +1,6 @@
 package org.invwb.core.attack.diffusion;
 
+import org.invwb.core.run.RecordedRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** SPDInv on the shipped {@code bundled:unet-mnist}, 10 DDIM steps, bundled MNIST test image 0 (a 1), float32. */
 class SpdInversionTest {
 
-    private static InversionRun run(String method, String parameters) throws Exception {
-        InversionRun r = InversionRun.of(InversionRun.spec(method, 0, "\"steps\": 10, " + parameters));
+    private static RecordedRun run(String method, String parameters) throws Exception {
+        RecordedRun r = RecordedRun.withSnapshots(InversionSpecs.spec(method, 0, "\"steps\": 10, " + parameters));
         assertEquals(RunReport.DONE, r.report().status(), r.report().reason());
         return r;
     }
@@ -24,8 +25,8 @@ class SpdInversionTest {
      */
     @Test
     void fixedPointsKeepTheGuidedRoundTripThatDdimInversionLoses() throws Exception {
-        InversionRun ddim = run("ddim-inversion", "\"guidance\": 7.5");
-        InversionRun spd = run("spd-inversion", "\"guidance\": 7.5");
+        RecordedRun ddim = run("ddim-inversion", "\"guidance\": 7.5");
+        RecordedRun spd = run("spd-inversion", "\"guidance\": 7.5");
         assertTrue(spd.metric("roundTripMse") < 0.1 * ddim.metric("roundTripMse"),
                 "SPDInv " + spd.metric("roundTripMse") + " vs DDIM inversion " + ddim.metric("roundTripMse"));
         assertTrue(spd.metric("mse") < 0.25 * ddim.metric("mse"),

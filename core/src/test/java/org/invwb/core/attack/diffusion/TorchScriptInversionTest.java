@@ -1,5 +1,6 @@
 package org.invwb.core.attack.diffusion;
 
+import org.invwb.core.run.RecordedRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,23 +15,23 @@ import org.junit.jupiter.api.Test;
  */
 class TorchScriptInversionTest {
 
-    private static InversionRun run(String method, String parameters) throws Exception {
+    private static RecordedRun run(String method, String parameters) throws Exception {
         Path file = Path.of(TorchScriptInversionTest.class.getResource("/org/invwb/core/nn/diffusion/eps-tiny.pt")
                 .toURI());
-        return InversionRun.of("{\"method\": \"" + method + "\", \"model\": {\"weights\": \"" + file
+        return RecordedRun.withSnapshots("{\"method\": \"" + method + "\", \"model\": {\"weights\": \"" + file
                 + "\"}, \"parameters\": {\"steps\": 5, " + parameters + "}}");
     }
 
-    private static InversionRun done(String method, String parameters) throws Exception {
-        InversionRun r = run(method, parameters);
+    private static RecordedRun done(String method, String parameters) throws Exception {
+        RecordedRun r = run(method, parameters);
         assertEquals(RunReport.DONE, r.report().status(), r.report().reason());
         return r;
     }
 
     /** DDIM inversion walks the module's ε: every state traced, and the round trip off as DDIM's is. */
     @Test
-    void ddimInversionRunsOnTheModule() throws Exception {
-        InversionRun r = done("ddim-inversion", "\"guidance\": 3");
+    void ddimRecordedRunsOnTheModule() throws Exception {
+        RecordedRun r = done("ddim-inversion", "\"guidance\": 3");
         assertEquals(10, r.snapshots().size());
         assertTrue(r.metric("roundTripMse") > 1e-8 && Double.isFinite(r.metric("roundTripMse")),
                 "DDIM inversion is not exact: " + r.metric("roundTripMse"));
@@ -39,14 +40,14 @@ class TorchScriptInversionTest {
     /** BDIA is exact whatever ε is, so in float64 (the module itself in float32) the image comes back to rounding. */
     @Test
     void bdiaIsExactOnTheModule() throws Exception {
-        InversionRun r = done("bdia", "\"guidance\": 3, \"precision\": \"float64\"");
+        RecordedRun r = done("bdia", "\"guidance\": 3, \"precision\": \"float64\"");
         assertTrue(r.metric("roundTripMse") < 1e-20, "BDIA round trip " + r.metric("roundTripMse"));
     }
 
     /** SPDInv's search differentiates through the module: each step's residual falls below the DDIM guess's. */
     @Test
     void spdInversionSearchesThroughTheModule() throws Exception {
-        InversionRun r = done("spd-inversion", "\"innerSteps\": 5");
+        RecordedRun r = done("spd-inversion", "\"innerSteps\": 5");
         List<?> first = (List<?>) r.report().metrics().get("firstResiduals");
         List<?> last = (List<?>) r.report().metrics().get("residuals");
         for (int k = 0; k < last.size(); k++) {
@@ -56,7 +57,7 @@ class TorchScriptInversionTest {
 
     @Test
     void nullTextRefusesTheModuleByField() throws Exception {
-        InversionRun r = run("null-text", "\"guidance\": 3");
+        RecordedRun r = run("null-text", "\"guidance\": 3");
         assertEquals(RunReport.FAILED, r.report().status());
         assertTrue(r.report().reason().contains("model.weights") && r.report().reason().contains("null-text tunes the"
                 + " null class's embedding"), r.report().reason());

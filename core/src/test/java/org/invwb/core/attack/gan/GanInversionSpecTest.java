@@ -1,5 +1,6 @@
 package org.invwb.core.attack.gan;
 
+import org.invwb.core.run.RecordedRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class GanInversionSpecTest {
 
     private static RunReport run(String method, String data, String parameters) throws Exception {
-        return InversionRun.of("{\"method\": \"" + method + "\", \"data\": {" + data + "}, \"gan\": {\"latent\": 8,"
+        return RecordedRun.of("{\"method\": \"" + method + "\", \"data\": {" + data + "}, \"gan\": {\"latent\": 8,"
                 + " \"generatorWidth\": 4, \"weights\": \"\"}, \"parameters\": {\"iterations\": 2, \"perceptualWeight\": 0"
                 + (parameters.isEmpty() ? "" : ", " + parameters) + "}}").report();
     }
@@ -38,7 +39,7 @@ class GanInversionSpecTest {
     /** Two iterations run and report, the stamp recorded, without the perceptual term when its weight is 0. */
     @Test
     void aShortRunReportsEveryIterationWithoutAPerceptualTermAtWeightZero() throws Exception {
-        InversionRun run = InversionRun.of("{\"method\": \"latent-optimization\", \"data\": {\"stamp\": \"bar\"},"
+        RecordedRun run = RecordedRun.of("{\"method\": \"latent-optimization\", \"data\": {\"stamp\": \"bar\"},"
                 + " \"gan\": {\"latent\": 8, \"generatorWidth\": 4, \"weights\": \"\"}, \"parameters\":"
                 + " {\"iterations\": 2, \"restarts\": 3, \"perceptualWeight\": 0}}");
         assertEquals(RunReport.DONE, run.report().status(), run.report().reason());

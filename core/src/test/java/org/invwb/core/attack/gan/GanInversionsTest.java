@@ -1,5 +1,6 @@
 package org.invwb.core.attack.gan;
 
+import org.invwb.core.run.RecordedRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,8 +35,8 @@ class GanInversionsTest {
                 + ", \"parameters\": {" + parameters + "}}";
     }
 
-    private static InversionRun done(String spec) throws Exception {
-        InversionRun run = InversionRun.of(spec);
+    private static RecordedRun done(String spec) throws Exception {
+        RecordedRun run = RecordedRun.of(spec);
         assertEquals(RunReport.DONE, run.report().status(), run.report().reason());
         return run;
     }
@@ -63,7 +64,7 @@ class GanInversionsTest {
                 return null;
             }
         });
-        InversionRun run = done(spec(LatentOptimization.NAME, "\"source\": \"" + image + "\"",
+        RecordedRun run = done(spec(LatentOptimization.NAME, "\"source\": \"" + image + "\"",
                 "\"iterations\": 500, \"restarts\": 4"));
         double psnr = run.metric("psnr");
         assertTrue(psnr > 28, "PSNR " + psnr);
@@ -79,7 +80,7 @@ class GanInversionsTest {
      */
     @Test
     void intermediateFeaturesBeatTheLatentOnRealDigits() throws Exception {
-        InversionRun run = done(spec(IntermediateFeatures.NAME, DIGITS,
+        RecordedRun run = done(spec(IntermediateFeatures.NAME, DIGITS,
                 "\"iterations\": 200, \"restarts\": 2, \"featureIterations\": 100"));
         double latent = run.metric("latentPsnr");
         double features = run.metric("psnr");
@@ -93,8 +94,8 @@ class GanInversionsTest {
     @Test
     void anEncoderStartBeatsARandomStartAtEqualIterations() throws Exception {
         String iterations = "\"iterations\": 100";
-        InversionRun encoder = done(spec(EncoderInversion.NAME, DIGITS, iterations));
-        InversionRun random = done(spec(LatentOptimization.NAME, DIGITS, iterations + ", \"restarts\": 1"));
+        RecordedRun encoder = done(spec(EncoderInversion.NAME, DIGITS, iterations));
+        RecordedRun random = done(spec(LatentOptimization.NAME, DIGITS, iterations + ", \"restarts\": 1"));
         double start = encoder.metric("startPsnr");
         double refined = encoder.metric("psnr");
         double alone = random.metric("psnr");
@@ -109,7 +110,7 @@ class GanInversionsTest {
      */
     @Test
     void outOfDomainInversionSeparatesAStampedCheckerboard() throws Exception {
-        InversionRun run = done(spec(OutOfDomainInversion.NAME, DIGITS + ", \"stamp\": \"checker\"",
+        RecordedRun run = done(spec(OutOfDomainInversion.NAME, DIGITS + ", \"stamp\": \"checker\"",
                 "\"iterations\": 200, \"restarts\": 2, \"rounds\": 2"));
         double plain = run.metric("latentPsnr");
         double blended = run.metric("psnr");

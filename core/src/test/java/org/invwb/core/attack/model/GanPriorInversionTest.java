@@ -1,5 +1,6 @@
 package org.invwb.core.attack.model;
 
+import org.invwb.core.run.RecordedRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +19,8 @@ class GanPriorInversionTest {
 
     private static final String SETTING = "\"restarts\": 1, \"imagesPerClass\": 4";
 
-    private static InversionRun gmi;
-    private static InversionRun ifGmi;
+    private static RecordedRun gmi;
+    private static RecordedRun ifGmi;
 
     @BeforeAll
     static void runBoth() throws Exception {
@@ -28,14 +29,14 @@ class GanPriorInversionTest {
         ifGmi = run("if-gmi", SETTING + ", \"iterations\": 101, \"featureIterations\": 33");
     }
 
-    private static InversionRun run(String method, String parameters) throws Exception {
-        InversionRun run = InversionRun.of("{\"method\": \"" + method + "\", \"seed\": 0, \"parameters\": {"
+    private static RecordedRun run(String method, String parameters) throws Exception {
+        RecordedRun run = RecordedRun.of("{\"method\": \"" + method + "\", \"seed\": 0, \"parameters\": {"
                 + parameters + "}}");
         assertEquals(RunReport.DONE, run.report().status(), run.report().reason());
         return run;
     }
 
-    private static double identity(InversionRun run) {
+    private static double identity(RecordedRun run) {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> restarts = (List<Map<String, Object>>) run.metrics().get("restarts");
         return ((Number) restarts.get(0).get("identity")).doubleValue();

@@ -1,5 +1,6 @@
 package org.invwb.core.attack.model;
 
+import org.invwb.core.run.RecordedRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,7 @@ class MiFaceTest {
      */
     @Test
     void drivesTheTargetsConfidenceInEachPrivateClassPastTheThreshold() throws Exception {
-        InversionRun run = InversionRun.of("{\"method\": \"mi-face\", \"seed\": 0, \"parameters\":"
+        RecordedRun run = RecordedRun.of("{\"method\": \"mi-face\", \"seed\": 0, \"parameters\":"
                 + " {\"threshold\": 0.1}}");
         assertEquals(RunReport.DONE, run.report().status(), run.report().reason());
         @SuppressWarnings("unchecked")

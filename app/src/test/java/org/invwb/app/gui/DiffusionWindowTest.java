@@ -74,16 +74,17 @@ class DiffusionWindowTest {
         assertTrue(onFx(strip::isVisible));
         assertEquals(count - 1, (int) onFx(strip::selected), "the newest is framed");
 
-        Node third = robot.lookup(".trajectory-cell").nth(2).query();
-        robot.clickOn(third);
+        // the second thumbnail: never the newest (there are at least 3), whose title says "final"
+        Node second = robot.lookup(".trajectory-cell").nth(1).query();
+        robot.clickOn(second);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(2, (int) onFx(() -> live.shownSnapshotProperty().get()));
-        assertEquals(2, (int) onFx(strip::selected));
-        assertTrue(onFx(() -> robot.lookup(".trajectory-cell").nth(2).query().getPseudoClassStates().stream()
+        assertEquals(1, (int) onFx(() -> live.shownSnapshotProperty().get()));
+        assertEquals(1, (int) onFx(strip::selected));
+        assertTrue(onFx(() -> robot.lookup(".trajectory-cell").nth(1).query().getPseudoClassStates().stream()
                 .anyMatch(p -> p.getPseudoClassName().equals("selected"))));
-        assertEquals(2.0, onFx(() -> robot.lookup("#scrubber").queryAs(Slider.class).getValue()));
-        assertTrue(onFx(() -> robot.lookup("#scrub-label").queryAs(Label.class).getText()).startsWith("3 of " + count));
-        assertEquals("reconstruction · iteration " + onFx(() -> live.snapshots().get(2).iteration()),
+        assertEquals(1.0, onFx(() -> robot.lookup("#scrubber").queryAs(Slider.class).getValue()));
+        assertTrue(onFx(() -> robot.lookup("#scrub-label").queryAs(Label.class).getText()).startsWith("2 of " + count));
+        assertEquals("reconstruction · iteration " + onFx(() -> live.snapshots().get(1).iteration()),
                 onFx(() -> live.reconstructionTitleProperty().get()));
     }
 

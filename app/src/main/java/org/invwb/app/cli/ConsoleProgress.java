@@ -83,7 +83,8 @@ final class ConsoleProgress implements EventSink {
         if (terminal) {
             return now - shownAt >= REDRAW_NANOS;
         }
-        boolean nextTenth = total > 0 && p.iteration() * 10L / total > shownIteration * 10L / total;
+        boolean nextTenth = total > 0 && p.iteration() <= total
+                && p.iteration() * 10L / total > shownIteration * 10L / total;
         return nextTenth || now - shownAt >= PLAIN_NANOS;
     }
 
@@ -118,7 +119,8 @@ final class ConsoleProgress implements EventSink {
     /** The progress text: bar and count (or the iteration alone), rate, the loss and PSNR when known. */
     private String line(Progress p, double perSecond) {
         StringBuilder text = new StringBuilder();
-        if (total > 0) {
+        // a method that repeats its iterations (restarts, stages, one search per class) runs past the total
+        if (total > 0 && p.iteration() <= total) {
             int filled = (int) Math.min(BAR_WIDTH, (long) p.iteration() * BAR_WIDTH / total);
             text.append('[').append("#".repeat(filled)).append("-".repeat(BAR_WIDTH - filled)).append("]  ");
             String width = Integer.toString(String.valueOf(total).length());

@@ -432,7 +432,8 @@ final class LiveView extends BorderPane {
         if (vm.sessionProperty().get() == null) {
             iterationTile.clear();
         } else {
-            iterationTile.setText(plan > 0 ? it + " / " + plan : Integer.toString(it));
+            // past the plan (a method that repeats its iterations per restart or stage) the count stands alone
+            iterationTile.setText(plan > 0 && it <= plan ? it + " / " + plan : Integer.toString(it));
         }
     }
 

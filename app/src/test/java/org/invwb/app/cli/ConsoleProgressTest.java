@@ -49,6 +49,18 @@ class ConsoleProgressTest {
         assertEquals("[########------------]  123/300   50.0 it/s   gradientDistance 1.23e-03   PSNR 31.2 dB", last);
     }
 
+    /** A method that repeats its iterations (restarts, stages) runs past the total: then the count stands alone. */
+    @Test
+    void pastTheTotalTheCountStandsAlone() {
+        ConsoleProgress p = progress(true, 100);
+        now = 1;
+        p.accept(step(1, 1, 10));
+        now = TimeUnit.SECONDS.toNanos(1);
+        p.accept(step(250, 1, 10));
+        String last = text.toString().substring(text.toString().lastIndexOf('\r') + 1).strip();
+        assertTrue(last.startsWith("iteration 250 "), last);
+    }
+
     @Test
     void terminalRedrawsAtMostTenTimesASecond() {
         ConsoleProgress p = progress(true, 1000);

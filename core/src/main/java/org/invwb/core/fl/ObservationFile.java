@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.invwb.core.data.ImageBatch;
 import org.invwb.core.nn.HostTensor;
 import org.invwb.core.nn.Network;
@@ -219,34 +220,28 @@ public final class ObservationFile {
     }
 
     private static String text(Path file, JsonNode node, String name) throws ObservationException {
-        JsonNode v = field(file, node, name);
-        if (!v.isTextual()) {
-            throw new ObservationException(file, "field \"" + name + "\" must be a string, got " + v);
-        }
-        return v.asText();
+        return typed(file, node, name, JsonNode::isTextual, "a string").asText();
     }
 
     private static int integer(Path file, JsonNode node, String name) throws ObservationException {
-        JsonNode v = field(file, node, name);
-        if (!v.isInt()) {
-            throw new ObservationException(file, "field \"" + name + "\" must be an integer, got " + v);
-        }
-        return v.asInt();
+        return typed(file, node, name, JsonNode::isInt, "an integer").asInt();
     }
 
     private static double number(Path file, JsonNode node, String name) throws ObservationException {
-        JsonNode v = field(file, node, name);
-        if (!v.isNumber()) {
-            throw new ObservationException(file, "field \"" + name + "\" must be a number, got " + v);
-        }
-        return v.asDouble();
+        return typed(file, node, name, JsonNode::isNumber, "a number").asDouble();
     }
 
     private static boolean bool(Path file, JsonNode node, String name) throws ObservationException {
+        return typed(file, node, name, JsonNode::isBoolean, "true or false").asBoolean();
+    }
+
+    /** Field {@code name}, refused with a message naming it unless it is of the kind {@code is} accepts. */
+    private static JsonNode typed(Path file, JsonNode node, String name, Predicate<JsonNode> is, String kind)
+            throws ObservationException {
         JsonNode v = field(file, node, name);
-        if (!v.isBoolean()) {
-            throw new ObservationException(file, "field \"" + name + "\" must be true or false, got " + v);
+        if (!is.test(v)) {
+            throw new ObservationException(file, "field \"" + name + "\" must be " + kind + ", got " + v);
         }
-        return v.asBoolean();
+        return v;
     }
 }

@@ -34,12 +34,12 @@ public final class DcganDiscriminator implements ParameterLayout {
         this.imageSize = imageSize;
         StateLayout l = new StateLayout();
         int in = channels;
-        long size = imageSize;
+        int size = imageSize;
         for (int i = 0; i < LAYERS; i++) {
             int out = width << i;
             l.conv("conv" + i, out, in, 3, true);
             in = out;
-            size = (size - 1) / 2 + 1; // 3×3, stride 2, padding 1
+            size = Layers.afterStride2(size);
         }
         this.layout = l.linear("score", 1, Math.toIntExact(in * size * size));
     }

@@ -33,17 +33,12 @@ public final class LatentEncoder implements ParameterLayout {
         this.imageSize = imageSize;
         this.latent = latent;
         this.width = width;
-        this.last = halved(halved(halved(imageSize)));
+        this.last = Layers.afterStride2(Layers.afterStride2(Layers.afterStride2(imageSize)));
         this.layout = new StateLayout()
                 .conv("conv1", width, channels, 3, true)
                 .conv("conv2", 2 * width, width, 3, true)
                 .conv("conv3", 4 * width, 2 * width, 3, true)
                 .linear("code", latent, 4 * width * last * last);
-    }
-
-    /** The size after a 3×3 convolution of stride 2 and padding 1. */
-    private static int halved(int n) {
-        return (n - 1) / 2 + 1;
     }
 
     @Override

@@ -126,6 +126,11 @@ final class Layers {
         return x.repeat(2, 2).repeat(3, 2);
     }
 
+    /** The height or width after a 3×3 convolution of stride 2 and padding 1. */
+    static int afterStride2(int size) {
+        return (size - 1) / 2 + 1;
+    }
+
     static NDArray relu(NDArray x) {
         return Activation.relu(x);
     }

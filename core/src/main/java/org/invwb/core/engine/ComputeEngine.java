@@ -43,12 +43,14 @@ public final class ComputeEngine {
     }
 
     /**
-     * {@code -Dinvwb.threads=N} sets libtorch's intra-op threads. Small models (the DLG LeNet) run
-     * fastest on one thread, and several threads degrade badly when other processes share the cores.
+     * {@code -Dinvwb.threads=N} sets libtorch's intra-op threads; without it, {@link #defaultThreads}.
+     * libtorch's own default, every core, is the worst choice for the small models here: on 16 cores
+     * the DLG LeNet ran 28 evaluations/s on 16 threads against 211 on one ({@code tools/thread_scaling.sh}).
      */
     private static void applyThreadSetting() {
         String threads = System.getProperty("invwb.threads");
         if (threads == null || threads.isBlank()) {
+            JniUtils.setNumThreads(defaultThreads(Runtime.getRuntime().availableProcessors()));
             return;
         }
         try {
@@ -60,6 +62,16 @@ public final class ComputeEngine {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invwb.threads \"" + threads + "\": expected a whole number of at least 1");
         }
+    }
+
+    /**
+     * Half the cores, at most 4: the middle-sized models (ResNet-20, the diffusion UNet, GMI's networks)
+     * peaked at 4 threads on 16 cores, small ones lose little there, and the other half is left to the
+     * JVM (collector, compiler, the window's drawing) and to other programs. Wide networks gain up to
+     * every core; {@code invwb.threads} says so per run.
+     */
+    static int defaultThreads(int cores) {
+        return Math.max(1, Math.min(4, cores / 2));
     }
 
     private static void configureOffline() {
@@ -127,7 +139,7 @@ public final class ComputeEngine {
         return Device.gpu(index);
     }
 
-    /** libtorch's intra-op threads (after {@code invwb.threads}, if set). */
+    /** libtorch's intra-op threads ({@code invwb.threads}, or {@link #defaultThreads}). */
     public static int threads() {
         start();
         return JniUtils.getNumThreads();

@@ -38,8 +38,9 @@ public final class ResidentMemory {
 
     /**
      * Resident bytes minus the Java heap's resident bytes and the JVM's committed non-heap memory, or -1
-     * off Linux. Where the heap's address range is unknown, its committed size stands in for its
-     * resident bytes.
+     * off Linux. Where the heap's address range is unknown (a runtime image without the collector's
+     * diagnostic command), the heap in use stands in for its resident bytes: those pages are surely
+     * resident, whereas most of a large committed heap may never have been touched.
      */
     public static long nativeBytes() {
         long resident = bytes();
@@ -48,7 +49,7 @@ public final class ResidentMemory {
         }
         long heap = heapResidentBytes();
         if (heap < 0) {
-            heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+            heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         }
         return resident - heap - ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted();
     }

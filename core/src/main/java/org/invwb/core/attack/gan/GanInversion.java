@@ -31,7 +31,6 @@ import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.InputImages;
 import org.invwb.core.run.ParamValues;
-import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.ResolvedSpec;
 import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;

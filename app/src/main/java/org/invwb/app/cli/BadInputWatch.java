@@ -21,8 +21,7 @@ final class BadInputWatch {
     /** The same method, watched. */
     MethodDescriptor watch(MethodDescriptor method) {
         Supplier<InversionMethod> factory = method.factory();
-        return new MethodDescriptor(method.name(), method.family(), method.title(), method.citation(),
-                method.sections(), () -> watched(factory.get()));
+        return method.withFactory(() -> watched(factory.get()));
     }
 
     /** The message of the bad input the run stopped on, if it stopped on one. */

@@ -42,7 +42,7 @@ final class ConsoleProgress implements EventSink {
 
     /**
      * @param terminal whether {@code out} is an interactive terminal (redraw in place) or a log
-     * @param total    the run's iterations, 0 when the method has no such parameter (no bar is drawn)
+     * @param total    the iterations the run plans, 0 when unknown (no bar is drawn)
      * @param clock    nanosecond time, {@link System#nanoTime} outside tests
      */
     ConsoleProgress(PrintWriter out, boolean terminal, int total, LongSupplier clock) {
@@ -119,7 +119,7 @@ final class ConsoleProgress implements EventSink {
     /** The progress text: bar and count (or the iteration alone), rate, the loss and PSNR when known. */
     private String line(Progress p, double perSecond) {
         StringBuilder text = new StringBuilder();
-        // a method that repeats its iterations (restarts, stages, one search per class) runs past the total
+        // each method plans its total (restarts, stages and classes included); one that undercounts runs past it
         if (total > 0 && p.iteration() <= total) {
             int filled = (int) Math.min(BAR_WIDTH, (long) p.iteration() * BAR_WIDTH / total);
             text.append('[').append("#".repeat(filled)).append("-".repeat(BAR_WIDTH - filled)).append("]  ");

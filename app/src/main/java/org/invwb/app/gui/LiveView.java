@@ -432,7 +432,7 @@ final class LiveView extends BorderPane {
         if (vm.sessionProperty().get() == null) {
             iterationTile.clear();
         } else {
-            // past the plan (a method that repeats its iterations per restart or stage) the count stands alone
+            // past the plan (a method whose plan undercounts what it runs) the count stands alone
             iterationTile.setText(plan > 0 && it <= plan ? it + " / " + plan : Integer.toString(it));
         }
     }

@@ -19,9 +19,9 @@ import javafx.collections.ObservableList;
 import org.invwb.app.run.PreparedRun;
 import org.invwb.app.run.RunLauncher;
 import org.invwb.core.data.FloatImage;
-import org.invwb.core.fl.ClientScenario;
 import org.invwb.core.run.Failed;
 import org.invwb.core.run.Finished;
+import org.invwb.core.run.InputImages;
 import org.invwb.core.run.JobState;
 import org.invwb.core.run.ResolvedSpec;
 import org.invwb.core.run.RunEvent;
@@ -189,13 +189,14 @@ public final class RunQueue {
     }
 
     private void loadGroundTruth(RunSession session) {
-        if (!ClientScenario.usedBy(launcher.registry().find(session.method()).orElseThrow())) {
+        InputImages input = session.run().job().method().inputImages().orElse(null);
+        if (input == null) {
             return;
         }
         ResolvedSpec resolved = session.run().resolved();
         io.execute(() -> {
             try {
-                List<FloatImage> images = ClientScenario.clientImages(resolved).images();
+                List<FloatImage> images = input.read(resolved);
                 ui.execute(() -> session.setGroundTruth(images));
             } catch (Exception e) {
                 // The run meets the same problem and reports it; the window then shows its reason.

@@ -70,7 +70,7 @@ public final class RunSession {
         state.set(next);
     }
 
-    /** The client's images, known before the run ends when the method's data can be read without it. */
+    /** The images the run works against (a client's batch, the images inverted), known from the start when its method reads them from the spec. */
     public ReadOnlyObjectProperty<List<FloatImage>> groundTruthProperty() {
         return groundTruth.getReadOnlyProperty();
     }

@@ -4,9 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Future;
 import org.invwb.core.engine.ComputeThread;
 import org.invwb.core.run.Job;
-import org.invwb.core.run.ParamDecl;
-import org.invwb.core.run.ParamType;
-import org.invwb.core.run.ParamValues;
 import org.invwb.core.run.ResolvedSpec;
 import org.invwb.core.run.RunReport;
 import org.invwb.core.run.RunStore;
@@ -47,27 +44,9 @@ public final class PreparedRun implements AutoCloseable {
         return store.runDir();
     }
 
-    /** The iterations the run plans: its iterations, or its rounds for a federated round; 0 when it has neither. */
+    /** The iterations the run emits when it runs to the end, as its method counts them; 0 when unknown. */
     public int plannedIterations() {
-        return plannedIterations(resolved);
-    }
-
-    /**
-     * The run's planned iterations: field "iterations" of section "parameters", or "rounds" of section
-     * "federation" (one iteration per round), or 0 when there is neither.
-     */
-    public static int plannedIterations(ResolvedSpec spec) {
-        int iterations = intField(spec, "parameters", "iterations");
-        return iterations > 0 ? iterations : intField(spec, "federation", "rounds");
-    }
-
-    private static int intField(ResolvedSpec spec, String section, String field) {
-        ParamValues values = spec.sections().get(section);
-        if (values == null) {
-            return 0;
-        }
-        ParamDecl decl = values.params().find(field);
-        return decl != null && decl.type() == ParamType.INT ? values.getInt(field) : 0;
+        return job.method().plannedIterations(resolved);
     }
 
     /** Queues the run on the compute thread, behind any run already there. */

@@ -49,7 +49,7 @@ class ConsoleProgressTest {
         assertEquals("[########------------]  123/300   50.0 it/s   gradientDistance 1.23e-03   PSNR 31.2 dB", last);
     }
 
-    /** A method that repeats its iterations (restarts, stages) runs past the total: then the count stands alone. */
+    /** A method whose plan undercounts what it runs goes past the total: then the count stands alone. */
     @Test
     void pastTheTotalTheCountStandsAlone() {
         ConsoleProgress p = progress(true, 100);

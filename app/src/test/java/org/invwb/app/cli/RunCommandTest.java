@@ -58,6 +58,17 @@ class RunCommandTest {
         assertTrue(r.out().contains(out.toAbsolutePath().toString()), r.out());
     }
 
+    /** A method with restarts plans them all: the bar ends full at 3 restarts × 2 iterations, never past it. */
+    @Test
+    void theProgressBarCountsEveryRestart() throws Exception {
+        Cli.Result r = Cli.run("run", spec("{\"method\": \"latent-optimization\", \"seed\": 0, \"gan\":"
+                + " {\"generatorWidth\": 16, \"discriminatorWidth\": 16}, \"parameters\": {\"iterations\": 2,"
+                + " \"restarts\": 3}}").toString(), "--out", dir.resolve("run").toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("[####################]  6/6"), r.out());
+        assertFalse(r.out().contains("iteration "), r.out());
+    }
+
     @Test
     void unknownFieldInTheSpecIsNamed() throws Exception {
         Path spec = spec("{\"method\": \"idlg\", \"parameters\": {\"iterations\": 3, \"learningRate\": 0.1}}");

@@ -66,6 +66,21 @@ public final class BundledData {
         }
     }
 
+    /** How many images {@code load(name)} gives, from the IDX header alone (no image is read). */
+    public static int count(String name) throws DataException {
+        if (name.equals("photos")) {
+            return PHOTOS.size();
+        }
+        String stem = IDX_SETS.get(name);
+        if (stem == null) {
+            throw new DataException("unknown bundled data set '" + name + "'; available: " + String.join(", ", NAMES));
+        }
+        String images = stem + "-images-idx3-ubyte.gz";
+        try (IdxFile file = IdxFile.open(open(images), "bundled:" + images, 3)) {
+            return file.dims[0];
+        }
+    }
+
     private static ImageBatch photos() throws DataException {
         List<FloatImage> images = new ArrayList<>(PHOTOS.size());
         for (String photo : PHOTOS) {

@@ -64,6 +64,24 @@ public final class LabelledImages {
         return used;
     }
 
+    /**
+     * How many images {@link #load} gives, when that is known without reading them: the count asked for,
+     * or all of a bundled source kept whole; 0 when only reading the source would tell.
+     */
+    public static int knownCount(ParamValues data, String sourceField, String countField) {
+        int count = data.getInt(countField);
+        String source = data.getString(sourceField);
+        boolean filtered = data.params().names().contains(CLASSES.name()) && !data.getString(CLASSES.name()).isBlank();
+        if (count > 0 || filtered || !source.startsWith(ImageSources.BUNDLED_PREFIX)) {
+            return count;
+        }
+        try {
+            return BundledData.count(source.substring(ImageSources.BUNDLED_PREFIX.length()));
+        } catch (DataException e) {
+            return 0; // the run reports the source by name
+        }
+    }
+
     /** The class indices {@code data.classes} names, sorted; empty for all classes. */
     public static List<Integer> classes(ParamValues data) throws SpecException {
         String text = data.getString(CLASSES.name()).trim();

@@ -36,6 +36,7 @@ import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
 import org.invwb.core.run.RunFailure;
@@ -91,6 +92,14 @@ final class ClassifierTraining implements InversionMethod {
             ParamDecl.bool("augmentation", false, "random crop from the image padded by " + Augmentation.PADDING
                     + " px of zeros, then a horizontal flip with probability 1/2, drawn afresh for every image")
                     .group("augmentation"));
+
+    /** Each epoch one step per mini-batch, the last one smaller; unknown (0) while the images are uncounted. */
+    static final PlannedIterations PLAN = spec -> {
+        ParamValues p = spec.section("parameters");
+        long images = LabelledImages.knownCount(spec.section("data"), "source", "count");
+        long batches = (images + p.getInt("batchSize") - 1) / p.getInt("batchSize");
+        return PlannedIterations.capped(p.getInt("epochs") * batches);
+    };
 
     @Override
     public RunOutcome run(RunContext ctx) throws Exception {

@@ -36,6 +36,7 @@ import org.invwb.core.run.InversionMethod;
 import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
+import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.ParamValues;
 import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
@@ -79,6 +80,9 @@ final class DiffusionTraining implements InversionMethod {
             ParamDecl.integer("sampleSteps", 20, 1, 10_000, "DDIM steps of those samples").group("samples"),
             ParamDecl.real("sampleGuidance", 3, 0, 100, "classifier-free guidance scale w of those samples")
                     .group("samples"));
+
+    /** One iteration per optimiser step. */
+    static final PlannedIterations PLAN = PlannedIterations.field("parameters", "steps");
 
     @Override
     public RunOutcome run(RunContext ctx) throws Exception {

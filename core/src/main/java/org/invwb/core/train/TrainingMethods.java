@@ -36,13 +36,13 @@ public final class TrainingMethods implements MethodProvider {
         encoder.put("parameters", EncoderTraining.PARAMETERS);
         return List.of(new MethodDescriptor(ClassifierTraining.NAME, FAMILY, "Classifier training",
                 "mini-batch SGD (torch.optim.SGD) or Adam (Kingma and Ba, ICLR 2015) on the cross-entropy",
-                sections, ClassifierTraining::new),
+                sections, ClassifierTraining::new).withPlan(ClassifierTraining.PLAN),
                 new MethodDescriptor(BackdoorTraining.NAME, FAMILY, "Backdoored classifier training",
                         "BadNets (Gu, Dolan-Gavitt and Garg, arXiv 1708.06733); blended trigger (Chen et al.,"
-                        + " arXiv 1712.05526)", poisoned, BackdoorTraining::new),
+                        + " arXiv 1712.05526)", poisoned, BackdoorTraining::new).withPlan(ClassifierTraining.PLAN),
                 new MethodDescriptor(DiffusionTraining.NAME, FAMILY, "Diffusion model training",
                         "DDPM (Ho, Jain and Abbeel, NeurIPS 2020) with classifier-free guidance (Ho and Salimans 2021)",
-                        diffusion, DiffusionTraining::new),
+                        diffusion, DiffusionTraining::new).withPlan(DiffusionTraining.PLAN),
                 new MethodDescriptor(GanTraining.NAME, FAMILY, "GAN training",
                         "DCGAN (Radford, Metz and Chintala, ICLR 2016); WGAN-GP (Gulrajani et al., NeurIPS 2017),"
                         + " as GMI (Zhang et al., CVPR 2020) trains its prior", gan, GanTraining::new),

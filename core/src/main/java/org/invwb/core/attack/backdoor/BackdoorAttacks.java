@@ -16,9 +16,10 @@ public final class BackdoorAttacks implements MethodProvider {
     public List<MethodDescriptor> methods() {
         return List.of(
                 descriptor(NeuralCleanse.NAME, "Neural Cleanse", "Wang, Yao, Shan, Li, Viswanath, Zheng and Zhao,"
-                        + " IEEE S&P 2019", NeuralCleanse.DATA, NeuralCleanse.PARAMETERS, NeuralCleanse::new),
+                        + " IEEE S&P 2019", NeuralCleanse.DATA, NeuralCleanse.PARAMETERS, NeuralCleanse::new)
+                        .withPlan(NeuralCleanse.PLAN),
                 descriptor(SmoothInv.NAME, "SmoothInv: single image backdoor inversion", "Sun and Kolter, CVPR 2023",
-                        SmoothInv.DATA, SmoothInv.PARAMETERS, SmoothInv::new));
+                        SmoothInv.DATA, SmoothInv.PARAMETERS, SmoothInv::new).withPlan(SmoothInv.PLAN));
     }
 
     private static MethodDescriptor descriptor(String name, String title, String citation, ParamSet data,

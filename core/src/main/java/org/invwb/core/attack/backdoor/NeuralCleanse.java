@@ -25,6 +25,7 @@ import org.invwb.core.run.InversionMethod;
 import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
+import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.ParamValues;
 import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
@@ -90,6 +91,10 @@ final class NeuralCleanse implements InversionMethod {
             ParamDecl.real("anomalyThreshold", 2, 0, 1e6, "classes below the median norm with a larger anomaly index"
                     + " are flagged").paper("2"),
             PixelRange.PARAMETER);
+
+    /** One search per class of the model, each at most its steps (the early stop may end it sooner). */
+    static final PlannedIterations PLAN = spec -> PlannedIterations.capped(
+            (long) spec.section("model").getInt("numClasses") * spec.section("parameters").getInt("steps"));
 
     @Override
     public RunOutcome run(RunContext ctx) throws Exception {

@@ -21,6 +21,7 @@ import org.invwb.core.run.InversionMethod;
 import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
+import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.ParamValues;
 import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
@@ -73,6 +74,9 @@ final class SmoothInv implements InversionMethod {
             ParamDecl.real("decay", 0.5, 0, 1, "factor the step size is multiplied by every decayEvery steps")
                     .paper("0.5 (StepLR gamma)"),
             PixelRange.PARAMETER);
+
+    /** One iteration per step. */
+    static final PlannedIterations PLAN = PlannedIterations.field("parameters", "steps");
 
     @Override
     public RunOutcome run(RunContext ctx) throws Exception {

@@ -28,6 +28,7 @@ import org.invwb.core.run.InversionMethod;
 import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
+import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.ParamValues;
 import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
@@ -55,6 +56,8 @@ abstract class DiffusionInversion implements InversionMethod {
 
     static final ParamDecl STEPS = ParamDecl.integer("steps", 50, 1, 10_000, "DDIM steps S between the image and the"
             + " noise").paper("50");
+    /** S inversion steps, then S regeneration steps. */
+    static final PlannedIterations PLAN = spec -> PlannedIterations.capped(2L * spec.section("parameters").getInt("steps"));
     static final ParamDecl TARGET_CLASS = ParamDecl.integer("targetClass", -1, -1, 100_000, "class to regenerate"
             + " with: −1 for each image's own class (a round trip), another class for an edit");
 

@@ -30,9 +30,10 @@ public final class DiffusionInversions implements MethodProvider {
                 descriptor(SpdInversion.NAME, "SPDInv: source-prompt disentangled inversion by fixed points",
                         "Li, Li, Guo and Zhang, ECCV 2024", SpdInversion.PARAMETERS, SpdInversion::new),
                 problem(RedDiff.NAME, "RED-diff: a variational perspective on inverse problems with diffusion models",
-                        "Mardani, Song, Kautz and Vahdat, ICLR 2024", RedDiff.PARAMETERS, RedDiff::new),
+                        "Mardani, Song, Kautz and Vahdat, ICLR 2024", RedDiff.PARAMETERS, RedDiff::new)
+                        .withPlan(RedDiff.PLAN),
                 problem(Dps.NAME, "DPS: diffusion posterior sampling for general noisy inverse problems",
-                        "Chung, Kim, Mccann, Klasky and Ye, ICLR 2023", Dps.PARAMETERS, Dps::new));
+                        "Chung, Kim, Mccann, Klasky and Ye, ICLR 2023", Dps.PARAMETERS, Dps::new).withPlan(Dps.PLAN));
     }
 
     /** An inverse problem: its images, the prior, the degradation shared by every solver, its parameters. */
@@ -52,6 +53,6 @@ public final class DiffusionInversions implements MethodProvider {
         sections.put("data", DiffusionInversion.DATA);
         sections.put("model", DiffusionModelSpec.PRETRAINED);
         sections.put("parameters", params);
-        return new MethodDescriptor(name, FAMILY, title, citation, sections, factory);
+        return new MethodDescriptor(name, FAMILY, title, citation, sections, factory).withPlan(DiffusionInversion.PLAN);
     }
 }

@@ -5,6 +5,7 @@ import org.invwb.core.engine.Autograd;
 import org.invwb.core.engine.Scalars;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
+import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.ParamValues;
 
 /**
@@ -25,6 +26,9 @@ final class Dps extends InverseProblem {
             ParamDecl.real("zeta", 1.0, 0, 1000, "step size ζ on ‖y − A(x̂_0)‖").paper("1.0; the released configs use"
                     + " 0.5 for inpainting, 0.3 for ×4 super-resolution").live(),
             CLASS_LABEL);
+
+    /** One iteration per step. */
+    static final PlannedIterations PLAN = PlannedIterations.field("parameters", "steps");
 
     @Override
     NDArray solve(Solve solve) throws Exception {

@@ -7,6 +7,7 @@ import org.invwb.core.engine.Scalars;
 import org.invwb.core.optim.Adam;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
+import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.ParamValues;
 
 /**
@@ -33,6 +34,9 @@ final class RedDiff extends InverseProblem {
             ParamDecl.real("sigmaX0", 0, 0, 1, "std of the noise added to μ before diffusing it (x0 = μ + σ·n)")
                     .paper("0"),
             CLASS_LABEL);
+
+    /** One iteration per step. */
+    static final PlannedIterations PLAN = PlannedIterations.field("parameters", "steps");
 
     @Override
     NDArray solve(Solve solve) throws Exception {

@@ -29,7 +29,9 @@ import org.invwb.core.run.InversionMethod;
 import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
+import org.invwb.core.run.InputImages;
 import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.ResolvedSpec;
 import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
 import org.invwb.core.run.RunFailure;
@@ -74,6 +76,16 @@ abstract class GanInversion implements InversionMethod {
             + " perceptual term: MSE + λ·MSE(features); 0 for pixels alone")
             .paper("1 with VGG-16 features (Image2StyleGAN)");
 
+    /** The images a run inverts, stamped as the run stamps them: what it scores its reconstruction against. */
+    static final InputImages INPUT = spec -> inverted(spec.section("data"),
+            GanModelSpec.networks(spec.section("gan")).generator()).images();
+
+    /** The iterations of {@code restarts} latent searches from random starts ({@link Inversion#bestOfRandomStarts}). */
+    static long randomStarts(ResolvedSpec spec) {
+        ParamValues p = spec.section("parameters");
+        return (long) p.getInt("restarts") * p.getInt("iterations");
+    }
+
     /** Parameters every inversion has, then {@code extra}. */
     static ParamSet parameters(ParamDecl... extra) {
         List<ParamDecl> all = new ArrayList<>(List.of(ITERATIONS, LR, LATENT_CLIP, PERCEPTUAL_NETWORK, PERCEPTUAL_WEIGHT));
@@ -95,7 +107,7 @@ abstract class GanInversion implements InversionMethod {
         DcganGenerator generator = networks.generator();
         ParamValues data = ctx.section("data");
         StampedContent stamp = StampedContent.named(data.getString("stamp"));
-        ImageBatch batch = stamp.stamp(images(data, generator));
+        ImageBatch batch = inverted(data, generator);
         SplittableRandom random = new SplittableRandom(ctx.spec().seed());
         StateDict weights = GanModelSpec.weights(gan, networks, random.nextLong());
         ParamValues p = ctx.section("parameters");
@@ -107,6 +119,11 @@ abstract class GanInversion implements InversionMethod {
                     perceptual, root, random);
             return run.execute();
         }
+    }
+
+    /** The images {@code data} names, at the generator's channels and size, with its stamp on. */
+    static ImageBatch inverted(ParamValues data, DcganGenerator generator) throws SpecException, DataException {
+        return StampedContent.named(data.getString("stamp")).stamp(images(data, generator));
     }
 
     /** The images {@code data} names, at the generator's channels and size. */

@@ -19,16 +19,18 @@ public final class GanInversions implements MethodProvider {
         return List.of(
                 descriptor(LatentOptimization.NAME, "GAN inversion by latent optimisation",
                         "Zhu, Krähenbühl, Shechtman and Efros, ECCV 2016; Abdal, Qin and Wonka (Image2StyleGAN),"
-                                + " ICCV 2019", LatentOptimization.PARAMETERS, LatentOptimization::new),
+                                + " ICCV 2019", LatentOptimization.PARAMETERS, LatentOptimization::new)
+                        .withPlan(LatentOptimization.PLAN),
                 descriptor(EncoderInversion.NAME, "Hybrid GAN inversion: encoder start, then optimisation",
                         "Zhu, Krähenbühl, Shechtman and Efros, ECCV 2016; Zhu, Shen, Zhao and Zhou (In-Domain GAN"
                                 + " inversion), ECCV 2020", EncoderInversion.PARAMETERS, EncoderInversion::new),
                 descriptor(IntermediateFeatures.NAME, "GAN inversion through intermediate features",
                         "Daras et al. (ILO), ICML 2021; Fang et al. (GIFD), ICCV 2023; Qiu et al. (IF-GMI), ECCV 2024",
-                        IntermediateFeatures.PARAMETERS, IntermediateFeatures::new),
+                        IntermediateFeatures.PARAMETERS, IntermediateFeatures::new)
+                        .withPlan(IntermediateFeatures.PLAN),
                 descriptor(OutOfDomainInversion.NAME, "Out-of-domain GAN inversion by invertibility decomposition",
                         "Yang, Xu and Chen, ICCV 2023", OutOfDomainInversion.PARAMETERS,
-                        OutOfDomainInversion::new));
+                        OutOfDomainInversion::new).withPlan(OutOfDomainInversion.PLAN));
     }
 
     private static MethodDescriptor descriptor(String name, String title, String citation, ParamSet params,
@@ -37,6 +39,6 @@ public final class GanInversions implements MethodProvider {
         sections.put("data", GanInversion.DATA);
         sections.put("gan", GanModelSpec.PRETRAINED);
         sections.put("parameters", params);
-        return new MethodDescriptor(name, FAMILY, title, citation, sections, factory);
+        return new MethodDescriptor(name, FAMILY, title, citation, sections, factory).withInput(GanInversion.INPUT);
     }
 }

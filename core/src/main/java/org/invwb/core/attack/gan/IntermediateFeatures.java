@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
+import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.PlannedIterations;
 
 /**
  * Inversion through the generator's intermediate features, as GIFD (Fang et al., ICCV 2023) and IF-GMI
@@ -29,6 +31,12 @@ final class IntermediateFeatures extends GanInversion {
                     .group("features"),
             ParamDecl.real("radius3", 320, 0, 1e9, "L1 radius of the offset of the map entering the output"
                     + " layer").group("features"));
+
+    /** The random starts, then featureIterations per feature stage of the best one. */
+    static final PlannedIterations PLAN = spec -> {
+        ParamValues p = spec.section("parameters");
+        return PlannedIterations.capped(randomStarts(spec) + (long) p.getInt("featureStages") * p.getInt("featureIterations"));
+    };
 
     @Override
     Reconstruction invert(Inversion run) throws Exception {

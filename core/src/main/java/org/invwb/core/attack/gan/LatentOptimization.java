@@ -2,6 +2,7 @@ package org.invwb.core.attack.gan;
 
 import java.util.Map;
 import org.invwb.core.run.ParamSet;
+import org.invwb.core.run.PlannedIterations;
 
 /**
  * GAN inversion by optimisation (Zhu et al., ECCV 2016, "Generative Visual Manipulation on the Natural
@@ -16,6 +17,7 @@ final class LatentOptimization extends GanInversion {
 
     static final String NAME = "latent-optimization";
     static final ParamSet PARAMETERS = parameters(RESTARTS);
+    static final PlannedIterations PLAN = spec -> PlannedIterations.capped(randomStarts(spec));
 
     @Override
     Reconstruction invert(Inversion run) throws Exception {

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
+import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.PlannedIterations;
 
 /**
  * Out-of-domain GAN inversion by invertibility decomposition, after Yang et al. (ICCV 2023, "Out-of-domain
@@ -29,6 +31,12 @@ final class OutOfDomainInversion extends GanInversion {
                     + " averaged over the window around it, exceeds this").group("mask"),
             ParamDecl.integer("maskWindow", 5, 1, 31, "side of the window the residual is averaged over, odd")
                     .unit("px").group("mask"));
+
+    /** The random starts of the first round, then one latent search per further round. */
+    static final PlannedIterations PLAN = spec -> {
+        ParamValues p = spec.section("parameters");
+        return PlannedIterations.capped(randomStarts(spec) + (long) (p.getInt("rounds") - 1) * p.getInt("iterations"));
+    };
 
     @Override
     Reconstruction invert(Inversion run) throws Exception {

@@ -26,6 +26,7 @@ import org.invwb.core.run.CancelledException;
 import org.invwb.core.run.InversionMethod;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
 import org.invwb.core.run.RunFailure;
@@ -54,6 +55,12 @@ abstract class AdamGradientAttack implements InversionMethod {
     static final ParamDecl RESTARTS = ParamDecl.integer("restarts", 1, 1, 10_000,
             "independent starts from noise; the one with the lowest objective is kept")
             .paper("1 (reconstruct_image.py --restarts)");
+
+    /** Every restart runs its iterations in full, one count across them. */
+    static final PlannedIterations PLAN = spec -> {
+        ParamValues p = spec.section("parameters");
+        return PlannedIterations.capped((long) p.getInt("iterations") * p.getInt("restarts"));
+    };
 
     /** Iterations between PSNR/SSIM scores in the progress events (each needs the images on the host). */
     static final int SCORE_EVERY = 10;

@@ -18,6 +18,7 @@ import org.invwb.core.run.InversionMethod;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
 import org.invwb.core.run.RunFailure;
@@ -46,6 +47,9 @@ public final class AnalyticFc implements InversionMethod {
             "two rows giving images closer than this mean squared error count as the same example (1e-6: 60 dB)");
 
     public static final ParamSet PARAMETERS = ParamSet.of(MIN_BIAS_GRADIENT, SAME_IMAGE_MSE);
+
+    /** The recovery is closed-form: one iteration. */
+    static final PlannedIterations PLAN = spec -> 1;
 
     /** A group of rows that give one image: its least-squares image Σ g_b·g_W / Σ g_b², and how many rows. */
     private record Group(double[] weighted, double[] first, double biasSquares, int rows) {

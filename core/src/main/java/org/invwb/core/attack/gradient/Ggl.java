@@ -17,6 +17,7 @@ import org.invwb.core.optim.CmaEs;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.RunFailure;
 import org.invwb.core.run.RunOutcome;
 
@@ -69,6 +70,24 @@ public final class Ggl extends GanGradientAttack {
 
     public static final ParamSet PARAMETERS = ParamSet.of(OPTIMIZER, EVALUATIONS, POPULATION, SIGMA, ITERATIONS, LR,
             LATENT_MAP, KLD, DISTANCE, ADAPTIVE, RESTARTS, LABELS);
+
+    /**
+     * Per restart, adam: its iterations; cma-es: whole generations of λ points until the evaluations are
+     * spent. The default λ depends on the code's size, the client's batch (data.batchSize; a stored
+     * observation's own batch may differ) times the latent's.
+     */
+    static final PlannedIterations PLAN = spec -> {
+        ParamValues p = spec.section("parameters");
+        long perRestart;
+        if (p.getString("optimizer").equals("adam")) {
+            perRestart = p.getInt("iterations");
+        } else {
+            int lambda = p.getInt("population") > 0 ? p.getInt("population")
+                    : CmaEs.defaultPopulation(spec.section("data").getInt("batchSize") * spec.section("gan").getInt("latent"));
+            perRestart = (p.getInt("evaluations") + lambda - 1) / lambda;
+        }
+        return PlannedIterations.capped(perRestart * p.getInt("restarts"));
+    };
 
     @Override
     GradientDistance distance(ParamValues p, List<NDArray> target) {

@@ -10,6 +10,7 @@ import org.invwb.core.nn.DcganGenerator;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.RunOutcome;
 
 /**
@@ -57,6 +58,13 @@ public final class Gifd extends GanGradientAttack {
 
     public static final ParamSet PARAMETERS = ParamSet.of(ITERATIONS, LR, FEATURE_ITERATIONS, FEATURE_LR, STAGES,
             RADIUS, RADIUS_STEP, DISTANCE, TV, IMAGE_NORM, RESTARTS, LABELS);
+
+    /** Each restart: the latent's iterations, then featureIterations per feature stage. */
+    static final PlannedIterations PLAN = spec -> {
+        ParamValues p = spec.section("parameters");
+        long perRestart = p.getInt("iterations") + (long) p.getInt("stages") * p.getInt("featureIterations");
+        return PlannedIterations.capped(perRestart * p.getInt("restarts"));
+    };
 
     @Override
     GradientDistance distance(ParamValues p, List<NDArray> target) {

@@ -22,18 +22,20 @@ public final class GradientAttacks implements MethodProvider {
                         Idlg.PARAMETERS, Idlg::new),
                 descriptor(InvertingGradients.NAME, "Inverting Gradients",
                         "Geiping, Bauermeister, Dröge and Moeller, NeurIPS 2020", InvertingGradients.PARAMETERS,
-                        InvertingGradients::new),
+                        InvertingGradients::new).withPlan(AdamGradientAttack.PLAN),
                 descriptor(AnalyticFc.NAME, "Analytic input recovery from a fully connected layer",
                         "Phong et al., IEEE TIFS 2018; Geiping et al., NeurIPS 2020", AnalyticFc.PARAMETERS,
-                        AnalyticFc::new),
+                        AnalyticFc::new).withPlan(AnalyticFc.PLAN),
                 descriptor(DropoutInversion.NAME, "Dropout Inversion Attack",
-                        "Scheliga, Mäder and Seeland, AAAI 2023", DropoutInversion.PARAMETERS, DropoutInversion::new),
+                        "Scheliga, Mäder and Seeland, AAAI 2023", DropoutInversion.PARAMETERS, DropoutInversion::new)
+                        .withPlan(AdamGradientAttack.PLAN),
                 descriptor(SeeThroughGradients.NAME, "See through Gradients (GradInversion)",
-                        "Yin et al., CVPR 2021", SeeThroughGradients.PARAMETERS, SeeThroughGradients::new),
+                        "Yin et al., CVPR 2021", SeeThroughGradients.PARAMETERS, SeeThroughGradients::new)
+                        .withPlan(AdamGradientAttack.PLAN),
                 withGan(descriptor(Ggl.NAME, "Generative Gradient Leakage", "Li, Zhang, Wang and Chen, CVPR 2022",
-                        Ggl.PARAMETERS, Ggl::new)),
+                        Ggl.PARAMETERS, Ggl::new)).withPlan(Ggl.PLAN),
                 withGan(descriptor(Gifd.NAME, "GIFD: generative gradient inversion with feature domain optimisation",
-                        "Fang, Chen, Wang, Wang and Xia, ICCV 2023", Gifd.PARAMETERS, Gifd::new)));
+                        "Fang, Chen, Wang, Wang and Xia, ICCV 2023", Gifd.PARAMETERS, Gifd::new)).withPlan(Gifd.PLAN));
     }
 
     /** The descriptor with the {@code gan} section, before the parameters. */
@@ -45,7 +47,7 @@ public final class GradientAttacks implements MethodProvider {
             }
             sections.put(name, set);
         });
-        return new MethodDescriptor(d.name(), d.family(), d.title(), d.citation(), sections, d.factory());
+        return d.withSections(sections);
     }
 
     private static MethodDescriptor descriptor(String name, String title, String citation, ParamSet params,
@@ -55,6 +57,8 @@ public final class GradientAttacks implements MethodProvider {
         sections.put("model", ClientScenario.MODEL);
         sections.put("client", ClientScenario.CLIENT);
         sections.put("parameters", params);
-        return new MethodDescriptor(name, FAMILY, title, citation, sections, factory);
+        // the client's batch, which the attack scores against, is read from the spec alone
+        return new MethodDescriptor(name, FAMILY, title, citation, sections, factory)
+                .withInput(spec -> ClientScenario.clientImages(spec).images());
     }
 }

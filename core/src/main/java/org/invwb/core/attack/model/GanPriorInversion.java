@@ -27,6 +27,7 @@ import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
 import org.invwb.core.run.RunFailure;
@@ -99,6 +100,16 @@ final class GanPriorInversion implements InversionMethod {
                     ParamDecl.real("featureLr", 0.005, 0, 1e3, "Adam's learning rate in the feature stages")
                             .group("features").paper("0.005 (Adam; the reference's betas 0.1, 0.1 are not used)")))
             .toArray(ParamDecl[]::new));
+
+    /** Every restart: the latent's iterations, then, for if-gmi, featureIterations per radius (feature stage). */
+    static final PlannedIterations PLAN = spec -> {
+        ParamValues p = spec.section("parameters");
+        long perRestart = p.getInt("iterations");
+        if (p.params().find("radii") != null) {
+            perRestart += (long) p.getString("radii").split(",").length * p.getInt("featureIterations");
+        }
+        return PlannedIterations.capped(perRestart * p.getInt("restarts"));
+    };
 
     private final boolean features;
 

@@ -16,11 +16,13 @@ import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
+import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
 import org.invwb.core.run.RunFailure;
 import org.invwb.core.run.RunOutcome;
 import org.invwb.core.run.Snapshot;
+import org.invwb.core.run.SpecException;
 
 /**
  * MI-FACE (Fredrikson, Jha and Ristenpart, "Model Inversion Attacks that Exploit Confidence Information
@@ -47,6 +49,22 @@ final class MiFace implements InversionMethod {
             ParamDecl.real("start", 0, 0, 1, "the value every pixel starts from; from mid-grey (0.5) a confident"
                     + " classifier can give the target a probability so small that its gradient vanishes and the"
                     + " descent stops at once").paper("0 (x₀ = 0)"));
+
+    /**
+     * The classes one after another, each reporting its start and then at most α steps; the stopping
+     * rules may end a class sooner.
+     */
+    static final PlannedIterations PLAN = spec -> {
+        ParamValues p = spec.section("parameters");
+        int classes;
+        try {
+            classes = TargetClasses.parse(p.getString(TargetClasses.FIELD),
+                    spec.section("model").getInt("numClasses")).length;
+        } catch (SpecException e) {
+            return 0; // the run refuses the field by name
+        }
+        return PlannedIterations.capped(classes * (p.getInt("iterations") + 1L));
+    };
 
     @Override
     public RunOutcome run(RunContext ctx) throws Exception {

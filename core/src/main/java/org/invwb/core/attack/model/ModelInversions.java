@@ -18,13 +18,16 @@ public final class ModelInversions implements MethodProvider {
     public List<MethodDescriptor> methods() {
         return List.of(
                 descriptor(MiFace.NAME, "MI-FACE: model inversion by gradient descent on the confidence",
-                        "Fredrikson, Jha and Ristenpart, CCS 2015", null, MiFace.PARAMETERS, MiFace::new),
+                        "Fredrikson, Jha and Ristenpart, CCS 2015", null, MiFace.PARAMETERS, MiFace::new)
+                        .withPlan(MiFace.PLAN),
                 descriptor(GanPriorInversion.GMI, "GMI: The Secret Revealer, generative model inversion",
                         "Zhang, Jia, Pei, Wang, Li and Song, CVPR 2020", GanModelSpec.PRETRAINED,
-                        GanPriorInversion.GMI_PARAMETERS, () -> new GanPriorInversion(false)),
+                        GanPriorInversion.GMI_PARAMETERS, () -> new GanPriorInversion(false))
+                        .withPlan(GanPriorInversion.PLAN),
                 descriptor(GanPriorInversion.IF_GMI, "IF-GMI: model inversion through the GAN's intermediate"
                         + " features", "Qiu, Fang, Yu, Chen, Qiu and Xia, ECCV 2024", GanModelSpec.PRETRAINED,
-                        GanPriorInversion.IF_GMI_PARAMETERS, () -> new GanPriorInversion(true)));
+                        GanPriorInversion.IF_GMI_PARAMETERS, () -> new GanPriorInversion(true))
+                        .withPlan(GanPriorInversion.PLAN));
     }
 
     private static MethodDescriptor descriptor(String name, String title, String citation, ParamSet gan,

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.scene.layout.StackPane;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -38,7 +38,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * export of the picture (PNG) and of every point (CSV).
  *
  * <p>Appends are cheap and batched: points wait in a list and are drawn together at most
- * {@link RepaintThrottle#DEFAULT_INTERVAL_NANOS 20 times a second}. Every point is kept; non-finite
+ * {@link FramePacer#DEFAULT_INTERVAL_NANOS 20 times a second}. Every point is kept; non-finite
  * values are left out of the picture but kept in the CSV. A logarithmic axis that is handed a value it
  * cannot show (zero or negative: an objective with a prior that goes below zero, say) turns linear,
  * redrawn with every point so far, so no curve vanishes. Use from the FX thread.
@@ -68,23 +68,12 @@ public class LiveChart extends StackPane {
     private final CurveTable table = new CurveTable();
     private final List<CurveTable.Point> pendingPoints = new ArrayList<>();
     private final List<String> pendingNames = new ArrayList<>();
-    private final RepaintThrottle throttle = new RepaintThrottle(RepaintThrottle.DEFAULT_INTERVAL_NANOS);
     private final List<ValueMarker> markers = new ArrayList<>();
+    /** Draws what was appended, at most 20 times a second, without keeping JavaFX pulsing meanwhile. */
+    private final FramePacer frames = new FramePacer(Platform::runLater, this::flush, FramePacer.DEFAULT_INTERVAL_NANOS);
     private boolean dark;
     private double fontScale = 1;
     private int flushes;
-    private final AnimationTimer timer = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            if (throttle.shouldDraw(now)) {
-                flush();
-            }
-            if (!throttle.isDirty()) {
-                stop();
-            }
-        }
-    };
-
     /**
      * @param title  shown above the plot ("" for none)
      * @param yLabel the left axis' label
@@ -143,8 +132,7 @@ public class LiveChart extends StackPane {
         table.add(name, iteration, value);
         pendingNames.add(name);
         pendingPoints.add(new CurveTable.Point(iteration, value));
-        throttle.markDirty();
-        timer.start();
+        frames.request();
     }
 
     /** A labelled vertical line, e.g. where a parameter was changed during the run. */

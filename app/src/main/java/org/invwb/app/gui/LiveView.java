@@ -27,11 +27,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 import org.invwb.core.run.JobState;
 import org.invwb.core.run.LiveChange;
 import org.invwb.core.run.Progress;
 import org.invwb.core.run.Snapshot;
+import org.invwb.visualizers.FramePacer;
 import org.invwb.visualizers.FxImages;
 import org.invwb.visualizers.ImageGridView;
 import org.invwb.visualizers.LiveChart;
@@ -47,8 +47,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
  */
 final class LiveView extends BorderPane {
 
-    /** The window takes in run events at most this often (and so repaints at most this often). */
-    private static final Duration FRAME = Duration.millis(50);
     /** Chart text in teaching mode, as the window's type grows from 13 to 18 px. */
     private static final double TEACHING_FONT_SCALE = 1.25;
 
@@ -113,7 +111,7 @@ final class LiveView extends BorderPane {
         showIteration();
 
         // A frame when the run has sent something, at most 20 a second; nothing ticks while nothing comes.
-        FramePacer frames = new FramePacer(Platform::runLater, vm::drain, (long) FRAME.toMillis() * 1_000_000L);
+        FramePacer frames = new FramePacer(Platform::runLater, vm::drain, FramePacer.DEFAULT_INTERVAL_NANOS);
         vm.setOnArrival(frames::request);
     }
 

@@ -1,4 +1,4 @@
-package org.invwb.app.gui;
+package org.invwb.visualizers;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -9,10 +9,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Runs a frame on the window's thread when asked, at most once per interval: a run's events ask for one
  * as they arrive, so the window does work only while something new has come, and never more than
- * ~20 times a second. A timer that ticks regardless would keep JavaFX pulsing 60 times a second for as
- * long as a run goes, which a slow run pays for in CPU taken from it.
+ * ~20 times a second. A timer that ticks regardless (an {@code AnimationTimer}, a running
+ * {@code Animation}) would keep JavaFX pulsing 60 times a second for as long as a run goes, which a
+ * run pays for in CPU taken from it.
  */
-final class FramePacer {
+public final class FramePacer {
+
+    /** 20 frames a second. */
+    public static final long DEFAULT_INTERVAL_NANOS = 50_000_000L;
 
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "invwb-frames");
@@ -26,14 +30,14 @@ final class FramePacer {
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile long lastFrame = System.nanoTime() - Long.MAX_VALUE / 2;
 
-    FramePacer(Executor ui, Runnable frame, long intervalNanos) {
+    public FramePacer(Executor ui, Runnable frame, long intervalNanos) {
         this.ui = ui;
         this.frame = frame;
         this.intervalNanos = intervalNanos;
     }
 
     /** Asks for a frame; from any thread, in constant time. Asks made before it runs are one frame. */
-    void request() {
+    public void request() {
         if (!requested.compareAndSet(false, true)) {
             return;
         }

@@ -37,7 +37,7 @@ class SmoothInvTest {
     void theRecoveredTriggerTransfersOnTheBackdooredModelAndNotOnTheCleanOne() throws Exception {
         RecordedRun backdoored = RecordedRun.of(spec("bundled:convnet-badnets-mnist"));
         assertEquals(RunReport.DONE, backdoored.report().status(), backdoored.report().reason());
-        RecordedRun clean = RecordedRun.of(spec("bundled:convnet-mnist"));
+        RecordedRun clean = RecordedRun.of(spec("bundled:convnet-clean-mnist"));
         assertEquals(RunReport.DONE, clean.report().status(), clean.report().reason());
         // measured: 0.985 on the backdoored model, 0.011 on the clean one (269 non-7 held-out images)
         assertTrue(backdoored.metric("attackSuccessRate") > 0.9, "backdoored " + backdoored.metrics());

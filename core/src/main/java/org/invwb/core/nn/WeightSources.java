@@ -28,7 +28,7 @@ public final class WeightSources {
     private static final String ROOT = "weights/";
     private static final List<String> BUNDLED = List.of(
             "lenet-dlg-fashion-mnist", "lenet-dlg-mnist", "mlp-fashion-mnist", "mlp-mnist",
-            "convnet-mnist", "convnet-badnets-mnist", "unet-mnist", "dcgan-mnist-public",
+            "convnet-mnist", "convnet-badnets-mnist", "convnet-clean-mnist", "unet-mnist", "dcgan-mnist-public",
             "convnet-mnist-private", "mlp-mnist-private", "dcgan-mnist", "dcgan-fashion-mnist",
             "encoder-dcgan-mnist-public");
 

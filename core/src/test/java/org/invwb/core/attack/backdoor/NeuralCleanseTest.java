@@ -27,12 +27,12 @@ class NeuralCleanseTest {
     }
 
     // The shipped models at a reduced cost: 32 clean test images in mini-batches of 8, 4 mini-batches (one pass)
-    // per step, 40 steps per class at lr 0.3, the cost schedule's patience shortened to 2 so it moves within them
-    // (about 26 s per model on one compute thread of two shared cores).
+    // per step, 60 steps per class at lr 0.2, the cost schedule's patience shortened to 3 so it moves within them;
+    // the paper's initial cost (about 17 s per model on one compute thread of two shared cores).
     private static String spec(String weights) {
         return "{\"method\": \"neural-cleanse\", \"seed\": 0, \"data\": {\"source\": \"bundled:mnist-test\","
                 + " \"count\": 32}, " + String.format(BackdoorModels.CONVNET_MNIST, weights) + ", \"parameters\":"
-                + " {\"lr\": 0.3, \"initCost\": 0.01, \"patience\": 2, \"steps\": 40, \"earlyStopPatience\": 4,"
+                + " {\"lr\": 0.2, \"initCost\": 0.001, \"patience\": 3, \"steps\": 60, \"earlyStopPatience\": 6,"
                 + " \"batchSize\": 8, \"miniBatches\": 4}}";
     }
 
@@ -42,25 +42,25 @@ class NeuralCleanseTest {
     }
 
     /**
-     * Measured at this cost: on the backdoored model the target's (7) mask norm is 21.0 against a median
-     * of 53.9, the smallest of all, and on the clean model class 7 needs 279. The MAD rule does not
-     * separate the width-4 pair at this cost: class 7's anomaly index is 1.52 on the backdoored model,
-     * and on the clean model class 2 (33.6 against a median of 56.1) crosses 2 (2.31). Only 3.0 of the kept
-     * class-7 mask's 21.0 lie on the planted 3×3 square: the search settles on a larger trigger elsewhere,
-     * far above the square's 9 pixels, so the flag is not asserted here (see the backdoor samples' README).
+     * The issue's requirement: on the shipped backdoored model exactly the planted target (7) is flagged,
+     * on its clean twin (same recipe, no poisoning) nothing is. Measured at this cost: the backdoored
+     * model's class 7 needs a mask of 5.9 against a median of 48.2 (anomaly index 4.16; 2.70 and 2.43 at
+     * seeds 1 and 2, where 7 is again the only flag), and the clean model's largest index below the median
+     * is 0.81 (1.03 and 0.78 at seeds 1 and 2); the clean model's class 7 needs 68.1.
      */
     @Test
-    void theTargetNeedsTheSmallestTriggerOnlyOnTheBackdooredModel() throws Exception {
+    void flagsExactlyThePlantedTargetOnTheBackdooredModelAndNothingOnTheCleanOne() throws Exception {
         RecordedRun backdoored = RecordedRun.of(spec("bundled:convnet-badnets-mnist"));
         assertEquals(RunReport.DONE, backdoored.report().status(), backdoored.report().reason());
-        RecordedRun clean = RecordedRun.of(spec("bundled:convnet-mnist"));
+        RecordedRun clean = RecordedRun.of(spec("bundled:convnet-clean-mnist"));
         assertEquals(RunReport.DONE, clean.report().status(), clean.report().reason());
         System.out.println("backdoored " + backdoored.metrics());
         System.out.println("clean " + clean.metrics());
-        double target = norm(backdoored, 7);
+        assertEquals(List.of(7), backdoored.metrics().get("flaggedClasses"), "backdoored " + backdoored.metrics());
+        assertEquals(List.of(), clean.metrics().get("flaggedClasses"), "clean " + clean.metrics());
         assertEquals(7, backdoored.metric("smallestNormClass"));
-        assertTrue(target < 0.65 * backdoored.metric("medianNorm"), "target norm " + target);
-        assertTrue(norm(clean, 7) > 1.8 * target, "clean model's class-7 norm " + norm(clean, 7));
+        assertTrue(norm(clean, 7) > 3 * norm(backdoored, 7), "class-7 norms " + norm(clean, 7) + " and "
+                + norm(backdoored, 7));
         // every class was reached: the success rate of each kept mask is at least the threshold
         for (Object rate : (List<?>) backdoored.metrics().get("attackSuccessRates")) {
             assertTrue((Double) rate >= 0.99, "success rate " + rate);

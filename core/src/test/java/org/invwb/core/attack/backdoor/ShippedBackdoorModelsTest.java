@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ShippedBackdoorModelsTest {
 
     private static final String BACKDOORED = "convnet-badnets-mnist";
-    private static final String CLEAN = "convnet-mnist";
+    private static final String CLEAN = "convnet-clean-mnist";
 
     @Test
     void theBackdooredModelReachesItsRecordedSuccessRateAndTheCleanOneIgnoresTheTrigger() throws Exception {

@@ -28,18 +28,19 @@ class SmoothInvTest {
                 + " {\"targetClass\": 7, \"steps\": " + STEPS + ", \"samples\": 20, \"epsilon\": " + EPSILON + "}}";
     }
 
-    /** Reduced from the paper's 400 steps and 40 draws; ε 40 at the paper's scale is 2.89 on 28×28. */
+    /** Reduced from the paper's 400 steps and 40 draws; ε 55 at the paper's scale is 3.97 on 28×28, about the L2 norm
+     *  of the planted 4×4 white square (at most 4.0). */
     static final int STEPS = 100;
-    static final double EPSILON = 40;
+    static final double EPSILON = 55;
 
     /** From test image 1 (a 0) alone, toward the planted target 7, with the same budget on both models. */
     @Test
     void theRecoveredTriggerTransfersOnTheBackdooredModelAndNotOnTheCleanOne() throws Exception {
         RecordedRun backdoored = RecordedRun.of(spec("bundled:convnet-badnets-mnist"));
         assertEquals(RunReport.DONE, backdoored.report().status(), backdoored.report().reason());
-        RecordedRun clean = RecordedRun.of(spec("bundled:convnet-mnist"));
+        RecordedRun clean = RecordedRun.of(spec("bundled:convnet-clean-mnist"));
         assertEquals(RunReport.DONE, clean.report().status(), clean.report().reason());
-        // measured: 0.985 on the backdoored model, 0.011 on the clean one (269 non-7 held-out images)
+        // measured: 0.981 on the backdoored model, 0.019 on the clean one (269 non-7 held-out images)
         assertTrue(backdoored.metric("attackSuccessRate") > 0.9, "backdoored " + backdoored.metrics());
         assertTrue(clean.metric("attackSuccessRate") < 0.2, "clean " + clean.metrics());
         assertEquals(269, backdoored.metric("heldOutImages"));

@@ -41,8 +41,14 @@ public final class FramePacer {
         if (!requested.compareAndSet(false, true)) {
             return;
         }
-        long wait = Math.max(0, lastFrame + intervalNanos - System.nanoTime());
-        TIMER.schedule(() -> ui.execute(this::run), wait, TimeUnit.NANOSECONDS);
+        long wait = lastFrame + intervalNanos - System.nanoTime();
+        if (wait <= 0) {
+            // Straight to the window's queue: asked from within another frame, it runs right after that
+            // one, and the window draws both in one pulse.
+            ui.execute(this::run);
+        } else {
+            TIMER.schedule(() -> ui.execute(this::run), wait, TimeUnit.NANOSECONDS);
+        }
     }
 
     private void run() {

@@ -84,9 +84,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "timed evaluations per setting (default: ${DEFAULT-VALUE})")
     private int evaluations;
 
-    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "50",
-            description = "untimed evaluations first (default: ${DEFAULT-VALUE})")
-    private int warmUp;
+    @Option(names = "--warm-up", paramLabel = "N",
+            description = "untimed evaluations first (default: 50); live-view: untimed runs of every mode first,"
+                    + " so that the timed ones see the JIT's compiled drawing code (default: 1)")
+    private Integer warmUp;
 
     @Override
     public Integer call() throws Exception {
@@ -106,6 +107,7 @@ final class BenchCommand implements Callable<Integer> {
                     + String.join(", ", SETTINGS.keySet()) + ", " + String.join(", ", new java.util.TreeSet<>(
                     MethodRunBenchmark.SETTINGS.keySet())) + ", live-view, memory");
         }
+        int warmUp = this.warmUp == null ? 50 : this.warmUp;
         if (evaluations < 1 || warmUp < 0) {
             throw new BadInputException("--evaluations must be at least 1 and --warm-up at least 0");
         }
@@ -135,6 +137,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** A real method run per setting ({@link MethodRunBenchmark}), its iterations timed. */
     private int methodRuns(List<MethodRunBenchmark.Setting> settings) throws Exception {
+        int warmUp = this.warmUp == null ? 50 : this.warmUp;
         if (evaluations < 1 || warmUp < 0) {
             throw new BadInputException("--evaluations must be at least 1 and --warm-up at least 0");
         }
@@ -201,8 +204,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int liveView(int iterations) throws Exception {
-        if (iterations < 1 || trials < 1) {
-            throw new BadInputException("--iterations and --trials must be at least 1");
+        int warmUpRuns = warmUp == null ? 1 : warmUp;
+        if (iterations < 1 || trials < 1 || warmUpRuns < 0) {
+            throw new BadInputException("--iterations and --trials must be at least 1, --warm-up at least 0");
         }
         String noDisplay = "bench live-view opens the window, which needs a display; without one, run it as"
                 + " xvfb-run -a ./invwb bench live-view";
@@ -211,8 +215,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new BadInputException(noDisplay);
         }
         try {
-            Class.forName(LIVE_VIEW_BENCHMARK).getMethod("run", PrintWriter.class, int.class, int.class)
-                    .invoke(null, command.commandLine().getOut(), iterations, trials);
+            Class.forName(LIVE_VIEW_BENCHMARK).getMethod("run", PrintWriter.class, int.class, int.class, int.class)
+                    .invoke(null, command.commandLine().getOut(), iterations, trials, warmUpRuns);
         } catch (java.lang.reflect.InvocationTargetException e) {
             if (e.getCause() instanceof UnsupportedOperationException) { // JavaFX: "Unable to open DISPLAY"
                 throw new BadInputException(noDisplay + " (" + e.getCause().getMessage() + ")");

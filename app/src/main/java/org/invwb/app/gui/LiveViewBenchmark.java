@@ -55,12 +55,15 @@ public final class LiveViewBenchmark {
         this.runs = Files.createTempDirectory("invwb-live-view-bench");
     }
 
-    /** Runs {@code trials} rounds of every mode on a dlg spec of {@code iterations} iterations. */
-    public static void run(PrintWriter out, int iterations, int trials) throws Exception {
-        new LiveViewBenchmark(out, iterations).measure(trials);
+    /**
+     * Runs {@code warmUp} untimed rounds of the headless and window modes, then {@code trials} timed rounds
+     * of every mode, on a dlg spec of {@code iterations} iterations.
+     */
+    public static void run(PrintWriter out, int iterations, int trials, int warmUp) throws Exception {
+        new LiveViewBenchmark(out, iterations).measure(trials, warmUp);
     }
 
-    private void measure(int trials) throws Exception {
+    private void measure(int trials, int warmUp) throws Exception {
         Preferences prefs = Preferences.userRoot().node("/org/invwb/live-view-bench");
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.startup(() -> started.complete(null));
@@ -78,8 +81,10 @@ public final class LiveViewBenchmark {
                 return null;
             });
             // Not counted: starts the engine, and lets the JIT compile the run's and the window's code first.
-            headless(1, 0);
-            inWindow(0);
+            for (int w = 0; w < warmUp; w++) {
+                headless(1, 0);
+                inWindow(0);
+            }
             Map<String, List<Map<String, Object>>> lines = new LinkedHashMap<>();
             for (int t = 1; t <= trials; t++) {
                 for (String mode : MODES) {

@@ -76,6 +76,11 @@ final class BenchCommand implements Callable<Integer> {
                     + " (default: 20000)")
     private Integer iterations;
 
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
+            description = "live-view: photographs in the dlg run's batch (default: ${DEFAULT-VALUE}; a batch of"
+                    + " several is not recovered, so its run goes on for every iteration)")
+    private int batch;
+
     @Option(names = "--trials", paramLabel = "N", defaultValue = "3",
             description = "live-view: runs per mode, taking turns (default: ${DEFAULT-VALUE})")
     private int trials;
@@ -205,8 +210,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private int liveView(int iterations) throws Exception {
         int warmUpRuns = warmUp == null ? 1 : warmUp;
-        if (iterations < 1 || trials < 1 || warmUpRuns < 0) {
-            throw new BadInputException("--iterations and --trials must be at least 1, --warm-up at least 0");
+        if (iterations < 1 || trials < 1 || warmUpRuns < 0 || batch < 1 || batch > 12) {
+            throw new BadInputException("--iterations and --trials must be at least 1, --warm-up at least 0,"
+                    + " --batch from 1 to 12 (the bundled photographs)");
         }
         String noDisplay = "bench live-view opens the window, which needs a display; without one, run it as"
                 + " xvfb-run -a ./invwb bench live-view";
@@ -215,8 +221,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new BadInputException(noDisplay);
         }
         try {
-            Class.forName(LIVE_VIEW_BENCHMARK).getMethod("run", PrintWriter.class, int.class, int.class, int.class)
-                    .invoke(null, command.commandLine().getOut(), iterations, trials, warmUpRuns);
+            Class.forName(LIVE_VIEW_BENCHMARK).getMethod("run", PrintWriter.class, int.class, int.class, int.class, int.class)
+                    .invoke(null, command.commandLine().getOut(), iterations, batch, trials, warmUpRuns);
         } catch (java.lang.reflect.InvocationTargetException e) {
             if (e.getCause() instanceof UnsupportedOperationException) { // JavaFX: "Unable to open DISPLAY"
                 throw new BadInputException(noDisplay + " (" + e.getCause().getMessage() + ")");

@@ -38,7 +38,7 @@ import org.invwb.visualizers.LiveChart;
 public final class LiveViewBenchmark {
 
     private static final String SPEC = "{\"method\": \"dlg\", \"seed\": 0, \"data\": {\"source\": \"bundled:photos\","
-            + " \"index\": 0, \"batchSize\": 1}, \"model\": {\"architecture\": \"lenet-dlg\", \"numClasses\": 100,"
+            + " \"index\": 0, \"batchSize\": %d}, \"model\": {\"architecture\": \"lenet-dlg\", \"numClasses\": 100,"
             + " \"imageSize\": 32, \"channels\": 3}, \"parameters\": {\"iterations\": %d, \"lr\": 1}}";
     private static final String[] MODES = {"headless", "headless-snapshots", "window"};
 
@@ -49,18 +49,19 @@ public final class LiveViewBenchmark {
     private final RunLauncher launcher = new RunLauncher(MethodRegistry.standard());
     private MainWindow window;
 
-    private LiveViewBenchmark(PrintWriter out, int iterations) throws Exception {
+    private LiveViewBenchmark(PrintWriter out, int iterations, int batch) throws Exception {
         this.out = out;
-        this.spec = Spec.parse(String.format(java.util.Locale.ROOT, SPEC, iterations));
+        this.spec = Spec.parse(String.format(java.util.Locale.ROOT, SPEC, batch, iterations));
         this.runs = Files.createTempDirectory("invwb-live-view-bench");
     }
 
     /**
      * Runs {@code warmUp} untimed rounds of the headless and window modes, then {@code trials} timed rounds
-     * of every mode, on a dlg spec of {@code iterations} iterations.
+     * of every mode, on a dlg spec of {@code iterations} iterations on {@code batch} photographs (a batch of
+     * several is not recovered, so its run goes on for every iteration).
      */
-    public static void run(PrintWriter out, int iterations, int trials, int warmUp) throws Exception {
-        new LiveViewBenchmark(out, iterations).measure(trials, warmUp);
+    public static void run(PrintWriter out, int iterations, int batch, int trials, int warmUp) throws Exception {
+        new LiveViewBenchmark(out, iterations, batch).measure(trials, warmUp);
     }
 
     private void measure(int trials, int warmUp) throws Exception {

@@ -23,6 +23,7 @@ import org.invwb.core.nn.diffusion.DiffusionImages;
 import org.invwb.core.nn.diffusion.DiffusionModel;
 import org.invwb.core.nn.diffusion.DiffusionModelSpec;
 import org.invwb.core.nn.diffusion.NoiseSchedule;
+import org.invwb.core.run.InputImages;
 import org.invwb.core.run.CancelledException;
 import org.invwb.core.run.InversionMethod;
 import org.invwb.core.run.Log;
@@ -118,15 +119,40 @@ abstract class DiffusionInversion implements InversionMethod {
     void requireModel(DiffusionModel model) throws SpecException {
     }
 
+    /**
+     * The images a run works on, read from its spec alone (the model section's channels and size): what the
+     * window shows as ground truth from the run's start, as the run scores against them.
+     */
+    static final InputImages INPUT = spec -> {
+        ParamValues model = spec.section("model");
+        return picked(spec.section("data"), model.getInt("channels"), model.getInt("imageSize")).images();
+    };
+
     /** The images a {@link #DATA} section picks, resized for {@code model}; with {@code labelled}, their classes too. */
     static ImageBatch images(ParamValues data, DiffusionModel model, boolean labelled)
             throws SpecException, DataException {
+        ImageBatch batch = picked(data, model.channels(), model.imageSize());
+        if (!labelled) {
+            return batch;
+        }
         String source = data.getString("source");
-        ImageBatch all = ImageSources.load(source, model.channels(), model.imageSize(), model.imageSize());
-        if (labelled && !all.labeled()) {
+        if (!batch.labeled()) {
             throw new SpecException("data.source", source + " has no labels; a class-conditional inversion needs"
                     + " each image's class");
         }
+        for (int label : batch.labels()) {
+            if (label >= model.numClasses()) {
+                throw new SpecException("model.numClasses", source + " has label " + label
+                        + ", but the model knows " + model.numClasses() + " classes");
+            }
+        }
+        return batch;
+    }
+
+    /** Images {@code data.index} .. + {@code data.count} of {@code data.source}, at {@code channels} × size × size. */
+    private static ImageBatch picked(ParamValues data, int channels, int size) throws SpecException, DataException {
+        String source = data.getString("source");
+        ImageBatch all = ImageSources.load(source, channels, size, size);
         int index = data.getInt("index");
         int count = data.getInt("count");
         if (index + count > all.count()) {
@@ -136,10 +162,6 @@ abstract class DiffusionInversion implements InversionMethod {
         int[] picked = new int[count];
         for (int i = 0; i < count; i++) {
             picked[i] = index + i;
-            if (labelled && all.labels()[index + i] >= model.numClasses()) {
-                throw new SpecException("model.numClasses", source + " has label " + all.labels()[index + i]
-                        + ", but the model knows " + model.numClasses() + " classes");
-            }
         }
         return all.subset(picked);
     }

@@ -44,7 +44,7 @@ public final class DiffusionInversions implements MethodProvider {
         sections.put("model", DiffusionModelSpec.PRETRAINED);
         sections.put("degradation", Degradation.SECTION);
         sections.put("parameters", params);
-        return new MethodDescriptor(name, FAMILY, title, citation, sections, factory);
+        return new MethodDescriptor(name, FAMILY, title, citation, sections, factory).withInput(DiffusionInversion.INPUT);
     }
 
     private static MethodDescriptor descriptor(String name, String title, String citation, ParamSet params,
@@ -53,6 +53,7 @@ public final class DiffusionInversions implements MethodProvider {
         sections.put("data", DiffusionInversion.DATA);
         sections.put("model", DiffusionModelSpec.PRETRAINED);
         sections.put("parameters", params);
-        return new MethodDescriptor(name, FAMILY, title, citation, sections, factory).withPlan(DiffusionInversion.PLAN);
+        return new MethodDescriptor(name, FAMILY, title, citation, sections, factory).withPlan(DiffusionInversion.PLAN)
+                .withInput(DiffusionInversion.INPUT);
     }
 }

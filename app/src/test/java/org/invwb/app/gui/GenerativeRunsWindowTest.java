@@ -3,16 +3,21 @@ package org.invwb.app.gui;
 import static org.invwb.app.gui.FxWait.onFx;
 import static org.invwb.app.gui.FxWait.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import org.invwb.core.data.FloatImage;
 import org.invwb.core.run.JobState;
+import org.invwb.visualizers.ImageGridView;
+import org.invwb.visualizers.MetricTile;
 import org.invwb.visualizers.TrajectoryStrip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,9 +29,12 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The Live panel's trajectory strip on a diffusion run, headless (Monocle), in a window of its own settings. */
+/**
+ * The Live panel on diffusion and GAN runs (the trajectory strip; the images inverted shown from the start),
+ * headless (Monocle), in a window of its own settings.
+ */
 @ExtendWith(ApplicationExtension.class)
-class DiffusionWindowTest {
+class GenerativeRunsWindowTest {
 
     @TempDir
     static Path runs;
@@ -86,6 +94,41 @@ class DiffusionWindowTest {
         assertTrue(onFx(() -> robot.lookup("#scrub-label").queryAs(Label.class).getText()).startsWith("2 of " + count));
         assertEquals("reconstruction · iteration " + onFx(() -> live.snapshots().get(1).iteration()),
                 onFx(() -> live.reconstructionTitleProperty().get()));
+    }
+
+    /**
+     * Out-of-domain inversion from its sample (two digits with a checkerboard stamped on): while the run
+     * is still searching, the grid already shows the stamped images it inverts beside the reconstruction,
+     * and the iteration count runs against every restart and mask round (4 restarts and 2 further rounds
+     * of the iterations each), not against one search's iterations.
+     */
+    @Test
+    void theImagesInvertedShowFromTheStartAndTheCountCoversEverySearch(FxRobot robot) throws Exception {
+        WorkbenchViewModel vm = window.viewModel();
+        onFx(() -> {
+            vm.attack().loadFile(vm.samplesDir().resolve("gan-inversion/out-of-domain-inversion.json"));
+            return null;
+        });
+        setField("#field-parameters-iterations", "100000"); // far longer than the test: it is stopped running
+        robot.clickOn("#run");
+        LiveViewModel live = vm.live();
+        ImageGridView grid = robot.lookup("#live-grid").queryAs(ImageGridView.class);
+        waitFor(90, "the first reconstruction", () -> !live.reconstructionProperty().get().isEmpty());
+        waitFor(30, "the images inverted", () -> grid.getRows().stream().anyMatch(r -> r.title().equals("ground truth")));
+        assertFalse(onFx(() -> live.endedProperty().get()), "shown while the run goes on");
+
+        List<FloatImage> truth = onFx(() -> grid.getRows().stream().filter(r -> r.title().equals("ground truth"))
+                .findFirst().orElseThrow().images());
+        assertEquals(2, truth.size());
+        // the checkerboard stamped on rows and columns 1-8 is in what is shown: (1, 1) white, (1, 2) black,
+        // where every MNIST digit has background
+        FloatImage first = truth.get(0);
+        assertEquals(1f, first.pixels()[28 + 1], 1e-6);
+        assertEquals(0f, first.pixels()[28 + 2], 1e-6);
+
+        MetricTile tile = robot.lookup("#tile-iteration").queryAs(MetricTile.class);
+        waitFor(30, "the count", () -> tile.getText().contains(" / "));
+        assertTrue(onFx(tile::getText).endsWith(" / " + (4 + 2) * 100_000), onFx(tile::getText));
     }
 
     /** Sets a form field through the field itself (the form scrolls). */

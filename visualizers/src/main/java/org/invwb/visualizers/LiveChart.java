@@ -115,6 +115,14 @@ public class LiveChart extends StackPane {
         applyColours();
     }
 
+    /** Takes the right-hand axis away again, after {@link #clear()} has taken its curves. */
+    public void removeRightAxis() {
+        plot.setRangeAxis(1, null);
+        log[1] = false;
+        declaredLog[1] = false;
+        declaredLabel[1] = null;
+    }
+
     /** Declares a curve ahead of its points, to choose its axis (curves appended unannounced go left). */
     public void addSeries(String name, Side side) {
         if (series.containsKey(name)) {

@@ -4,6 +4,7 @@ import org.invwb.app.notes.TeachingContent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,15 @@ import org.invwb.core.run.SpecException;
 public final class LiveViewModel {
 
     /** Which chart a scalar is drawn on. */
-    public enum Chart { OBJECTIVE, QUALITY }
+    /** Where a scalar is plotted: the objective's chart (its terms left, counters right) or image quality. */
+    public enum Chart { OBJECTIVE, COUNTER, QUALITY }
+
+    /**
+     * Scalars that say where a run is rather than how well it does (a diffusion timestep, a search stage, a
+     * restart, the class searched): on the objective's own axis they would set its scale, and a timestep
+     * of −1 would turn its log scale linear.
+     */
+    private static final Set<String> COUNTERS = Set.of("timestep", "stage", "restart", "class");
 
     /** The panel keeps at most this many snapshots for the scrubber; beyond it, every other one is dropped. */
     static final int MAX_SNAPSHOTS = 600;
@@ -350,9 +359,12 @@ public final class LiveViewModel {
         }
     }
 
-    /** The chart a scalar belongs on: image quality (PSNR, SSIM) or the objective and its terms. */
+    /** The chart a scalar belongs on: image quality (PSNR, SSIM), a counter, or the objective and its terms. */
     public static Chart chartOf(String scalar) {
-        return scalar.equals("psnr") || scalar.equals("ssim") ? Chart.QUALITY : Chart.OBJECTIVE;
+        if (scalar.equals("psnr") || scalar.equals("ssim")) {
+            return Chart.QUALITY;
+        }
+        return COUNTERS.contains(scalar) ? Chart.COUNTER : Chart.OBJECTIVE;
     }
 
     /**

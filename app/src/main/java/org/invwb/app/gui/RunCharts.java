@@ -6,14 +6,16 @@ import org.invwb.core.run.Progress;
 import org.invwb.visualizers.LiveChart;
 
 /**
- * A run's two charts as the Live panel draws them: the objective and its terms on a log scale, and
- * image quality (PSNR left, SSIM right). The Live panel fills them as the run goes; exports of a stored
+ * A run's two charts as the Live panel draws them: the objective and its terms on a log scale (counters
+ * such as a timestep or a stage on a linear axis at its right, when the run reports any), and image
+ * quality (PSNR left, SSIM right). The Live panel fills them as the run goes; exports of a stored
  * run fill fresh ones from its events, so a chart saved from either panel looks the same.
  */
 final class RunCharts {
 
     private final LiveChart objective = new LiveChart("Objective", "value (log scale)", true);
     private final LiveChart quality = new LiveChart("Image quality", "PSNR (dB)", false);
+    private boolean counterAxis;
 
     RunCharts() {
         quality.setRightAxis("SSIM", false);
@@ -39,10 +41,17 @@ final class RunCharts {
     void append(Progress p) {
         p.scalars().forEach((name, value) -> {
             String shown = ScalarNames.display(name);
-            if (LiveViewModel.chartOf(name) == LiveViewModel.Chart.QUALITY) {
-                quality.append(shown, p.iteration(), value);
-            } else {
-                objective.append(shown, p.iteration(), value);
+            switch (LiveViewModel.chartOf(name)) {
+                case QUALITY -> quality.append(shown, p.iteration(), value);
+                case COUNTER -> {
+                    if (!counterAxis) {
+                        objective.setRightAxis("count", false);
+                        counterAxis = true;
+                    }
+                    objective.addSeries(shown, LiveChart.Side.RIGHT);
+                    objective.append(shown, p.iteration(), value);
+                }
+                default -> objective.append(shown, p.iteration(), value);
             }
         });
     }
@@ -55,6 +64,10 @@ final class RunCharts {
 
     void clear() {
         objective.clear();
+        if (counterAxis) {
+            objective.removeRightAxis();
+            counterAxis = false;
+        }
         quality.clear();
         qualitySeries();
     }

@@ -180,6 +180,7 @@ class LiveViewModelTest {
         assertEquals("PSNR", ScalarNames.display("psnr"));
         assertEquals(LiveViewModel.Chart.QUALITY, LiveViewModel.chartOf("ssim"));
         assertEquals(LiveViewModel.Chart.OBJECTIVE, LiveViewModel.chartOf("gradientDistance"));
+        assertEquals(LiveViewModel.Chart.COUNTER, LiveViewModel.chartOf("timestep"));
         assertEquals("1.235e-03", LiveViewModel.format("gradientDistance", 0.0012351));
         assertEquals("20.91 dB", LiveViewModel.format("psnr", 20.9071));
         assertEquals("3", LiveViewModel.format("stage", 3.0), "whole numbers as they are");

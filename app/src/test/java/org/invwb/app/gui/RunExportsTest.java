@@ -23,6 +23,8 @@ import org.invwb.visualizers.ImageGridView;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.XYPlot;
 import org.testfx.api.FxToolkit;
 
 class RunExportsTest {
@@ -52,6 +54,34 @@ class RunExportsTest {
         RunExports.writeCurvesCsv(points, file);
         assertEquals("iteration,gradientDistance,psnr,ssim\n1,2.5,9.0,\n2,1.0E-4,12.25,0.5\n3,NaN,13.0,\n",
                 Files.readString(file));
+    }
+
+    /**
+     * A diffusion run reports its timestep beside the loss terms: on the objective's log axis it would set the
+     * scale, and its final −1 would turn the axis linear; it goes on a linear axis at the right instead, which
+     * the next run without counters does not keep.
+     */
+    @Test
+    void countersGoOnTheirOwnAxisAndLeaveTheObjectiveLogarithmic() throws Exception {
+        List<Progress> diffusion = List.of(point(1, "residual", 2e-3, "timestep", 500.0),
+                point(2, "residual", 5e-5, "timestep", -1.0));
+        RunCharts charts = onFx(() -> {
+            RunCharts c = RunCharts.of(diffusion);
+            c.objective().flush();
+            return c;
+        });
+        XYPlot plot = charts.objective().getChart().getXYPlot();
+        assertTrue(plot.getRangeAxis(0) instanceof LogAxis, "the loss terms stay on a log axis");
+        assertEquals("count", plot.getRangeAxis(1).getLabel());
+        assertEquals(2, charts.objective().drawnPoints("timestep"));
+        assertEquals(2, charts.objective().drawnPoints("residual"));
+        onFx(() -> {
+            charts.clear();
+            charts.append(point(1, "gradientDistance", 1.0));
+            charts.objective().flush();
+            return null;
+        });
+        assertEquals(null, plot.getRangeAxis(1), "no counter axis for a run without counters");
     }
 
     @Test

@@ -115,6 +115,14 @@ public class LiveChart extends StackPane {
         applyColours();
     }
 
+    /** A right-hand axis of whole numbers (a timestep, a stage), ticked at integers even while they stay at 0. */
+    public void setRightCountAxis(String label) {
+        setRightAxis(label, false);
+        NumberAxis axis = (NumberAxis) plot.getRangeAxis(1);
+        axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        axis.setAutoRangeMinimumSize(2);
+    }
+
     /** Takes the right-hand axis away again, after {@link #clear()} has taken its curves. */
     public void removeRightAxis() {
         plot.setRangeAxis(1, null);

@@ -45,7 +45,7 @@ final class RunCharts {
                 case QUALITY -> quality.append(shown, p.iteration(), value);
                 case COUNTER -> {
                     if (!counterAxis) {
-                        objective.setRightAxis("count", false);
+                        objective.setRightCountAxis("count");
                         counterAxis = true;
                     }
                     objective.addSeries(shown, LiveChart.Side.RIGHT);

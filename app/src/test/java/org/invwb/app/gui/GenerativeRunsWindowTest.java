@@ -68,7 +68,7 @@ class GenerativeRunsWindowTest {
             return null;
         });
         setField("#field-parameters-steps", "4");
-        setField("#field-parameters-innerSteps", "5"); // a short search keeps the test quick
+        setField("#field-parameters-innerSteps", "40"); // long enough per step that the window sees most states
         robot.clickOn("#run");
         LiveViewModel live = vm.live();
         TrajectoryStrip strip = robot.lookup("#trajectory-strip").queryAs(TrajectoryStrip.class);

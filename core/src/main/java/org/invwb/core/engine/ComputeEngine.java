@@ -149,6 +149,7 @@ public final class ComputeEngine {
     public static String describe(Device device) {
         Engine e = start();
         String where = device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu";
-        return where + " (PyTorch " + e.getVersion() + ", " + threads() + " threads)";
+        int threads = threads();
+        return where + " (PyTorch " + e.getVersion() + ", " + threads + (threads == 1 ? " thread)" : " threads)");
     }
 }

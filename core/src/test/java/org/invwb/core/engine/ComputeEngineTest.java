@@ -1,7 +1,9 @@
 package org.invwb.core.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import org.junit.jupiter.api.Test;
 
 class ComputeEngineTest {
@@ -20,5 +22,6 @@ class ComputeEngineTest {
     void theThreadSettingReachesLibtorch() {
         // The test JVM runs with -Dinvwb.threads=1 (surefire's configuration).
         assertEquals(Integer.parseInt(System.getProperty("invwb.threads")), ComputeEngine.threads());
+        assertTrue(ComputeEngine.describe(Device.cpu()).endsWith(", 1 thread)"), ComputeEngine.describe(Device.cpu()));
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.invwb.core.engine.StagingBuffer;
 
@@ -23,14 +22,12 @@ import org.invwb.core.engine.StagingBuffer;
  * up path concatenates the down path's features. Names follow a PyTorch module of that shape, so
  * weights are plain safetensors.
  */
-public final class ConditionalUNet implements ParameterLayout {
+public final class ConditionalUNet extends ImageLayoutModel {
 
     public static final String NAME = "unet";
     /** GroupNorm groups in every block; the width must be a multiple of it. */
     public static final int GROUPS = 8;
 
-    private final int channels;
-    private final int imageSize;
     private final int numClasses;
     private final int width;
     private final StateLayout layout;
@@ -40,6 +37,7 @@ public final class ConditionalUNet implements ParameterLayout {
      *              and the middle have twice as many, the embeddings four times
      */
     public ConditionalUNet(int channels, int imageSize, int numClasses, int width) {
+        super(NAME, channels, imageSize);
         if (width <= 0 || width % GROUPS != 0) {
             throw new IllegalArgumentException(NAME + " needs a width that is a positive multiple of " + GROUPS
                     + ", got " + width);
@@ -51,21 +49,24 @@ public final class ConditionalUNet implements ParameterLayout {
         if (numClasses < 1) {
             throw new IllegalArgumentException(NAME + " needs at least one class, got " + numClasses);
         }
-        this.channels = channels;
-        this.imageSize = imageSize;
         this.numClasses = numClasses;
         this.width = width;
-        this.layout = layout();
+        this.layout = buildLayout();
     }
 
-    private StateLayout layout() {
+    @Override
+    StateLayout layout() {
+        return layout;
+    }
+
+    private StateLayout buildLayout() {
         int w = width;
         int emb = embeddingSize();
         StateLayout l = new StateLayout()
                 .linear("time_embed.0", emb, w)
                 .linear("time_embed.2", emb, emb)
                 .embedding("class_embed", numClasses + 1, emb)
-                .conv("conv_in", w, channels, 3, true);
+                .conv("conv_in", w, channels(), 3, true);
         resBlock(l, "down.0.block", w, w);
         l.conv("down.0.downsample", w, w, 3, true);
         resBlock(l, "down.1.block", w, 2 * w);
@@ -75,7 +76,7 @@ public final class ConditionalUNet implements ParameterLayout {
         resBlock(l, "up.1.block", 4 * w, 2 * w);
         l.conv("up.0.upsample", w, 2 * w, 3, true);
         resBlock(l, "up.0.block", 2 * w, w);
-        return l.groupNorm("norm_out", w).conv("conv_out", channels, w, 3, true);
+        return l.groupNorm("norm_out", w).conv("conv_out", channels(), w, 3, true);
     }
 
     private void resBlock(StateLayout l, String name, int in, int out) {
@@ -87,28 +88,6 @@ public final class ConditionalUNet implements ParameterLayout {
         if (in != out) {
             l.conv(name + ".skip", out, in, 1, true);
         }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public LinkedHashMap<String, Shape> parameterShapes() {
-        return layout.shapes();
-    }
-
-    public StateDict initialise(long seed) {
-        return layout.initialise(seed);
-    }
-
-    public int channels() {
-        return channels;
-    }
-
-    public int imageSize() {
-        return imageSize;
     }
 
     public int numClasses() {

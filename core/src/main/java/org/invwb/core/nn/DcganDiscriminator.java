@@ -1,9 +1,7 @@
 package org.invwb.core.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.invwb.core.engine.Scalars;
 
@@ -14,24 +12,21 @@ import org.invwb.core.engine.Scalars;
  * (Gulrajani et al. 2017 ask for no batch normalisation in the critic, since the gradient penalty is
  * taken per example). The image is taken to [−1, 1] first, the generator's tanh range.
  */
-public final class DcganDiscriminator implements ParameterLayout {
+public final class DcganDiscriminator extends ImageLayoutModel {
 
     public static final String NAME = "dcgan-discriminator";
     public static final int DEFAULT_WIDTH = 16;
     private static final int LAYERS = 3;
     private static final float LEAK = 0.2f;
 
-    private final int channels;
-    private final int imageSize;
     private final StateLayout layout;
 
     public DcganDiscriminator(int channels, int imageSize, int width) {
+        super(NAME, channels, imageSize);
         if (channels < 1 || imageSize < 1 || width < 1) {
             throw new IllegalArgumentException(NAME + " needs positive channels, image size and width, got "
                     + channels + ", " + imageSize + ", " + width);
         }
-        this.channels = channels;
-        this.imageSize = imageSize;
         StateLayout l = new StateLayout();
         int in = channels;
         int size = imageSize;
@@ -45,25 +40,8 @@ public final class DcganDiscriminator implements ParameterLayout {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public LinkedHashMap<String, Shape> parameterShapes() {
-        return layout.shapes();
-    }
-
-    public StateDict initialise(long seed) {
-        return layout.initialise(seed);
-    }
-
-    public int channels() {
-        return channels;
-    }
-
-    public int imageSize() {
-        return imageSize;
+    StateLayout layout() {
+        return layout;
     }
 
     /** One score per image (N): a logit for the non-saturating loss, the critic's value for WGAN-GP. */

@@ -3,7 +3,6 @@ package org.invwb.core.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.invwb.core.engine.Scalars;
@@ -20,7 +19,7 @@ import org.invwb.core.engine.Scalars;
  * k ({@code project} → stage 1 → {@code block1} → stage 2 → {@code block2} → stage 3 → {@code out}).
  * {@link #features} runs the generator up to a stage, {@link #generateFrom} from a stage to the image.
  */
-public final class DcganGenerator implements ParameterLayout {
+public final class DcganGenerator extends ImageLayoutModel {
 
     public static final String NAME = "dcgan-generator";
     /** DCGAN's latent size, which GMI keeps. */
@@ -29,8 +28,6 @@ public final class DcganGenerator implements ParameterLayout {
     /** The last stage: the map entering the output convolution. */
     public static final int STAGES = 3;
 
-    private final int channels;
-    private final int imageSize;
     private final int latent;
     private final int width;
     private final int base;
@@ -40,6 +37,7 @@ public final class DcganGenerator implements ParameterLayout {
      * @param width channels entering the output convolution; the blocks before have 2× and 4× as many
      */
     public DcganGenerator(int channels, int imageSize, int latent, int width) {
+        super(NAME, channels, imageSize);
         if (imageSize <= 0 || imageSize % 4 != 0) {
             throw new IllegalArgumentException(NAME + " doubles a quarter-size map twice, so the image size must be a"
                     + " multiple of 4, got " + imageSize);
@@ -48,8 +46,6 @@ public final class DcganGenerator implements ParameterLayout {
             throw new IllegalArgumentException(NAME + " needs positive channels, latent size and width, got "
                     + channels + ", " + latent + ", " + width);
         }
-        this.channels = channels;
-        this.imageSize = imageSize;
         this.latent = latent;
         this.width = width;
         this.base = imageSize / 4;
@@ -64,13 +60,8 @@ public final class DcganGenerator implements ParameterLayout {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public LinkedHashMap<String, Shape> parameterShapes() {
-        return layout.shapes();
+    StateLayout layout() {
+        return layout;
     }
 
     /** The BatchNorm running statistics, which training moves and attacks leave alone. */
@@ -82,19 +73,6 @@ public final class DcganGenerator implements ParameterLayout {
     public List<String> trainableNames() {
         List<String> buffers = bufferNames();
         return parameterShapes().keySet().stream().filter(n -> !buffers.contains(n)).toList();
-    }
-
-    /** PyTorch's default initialisation of each layer, drawn from {@code seed}. */
-    public StateDict initialise(long seed) {
-        return layout.initialise(seed);
-    }
-
-    public int channels() {
-        return channels;
-    }
-
-    public int imageSize() {
-        return imageSize;
     }
 
     public int latentSize() {

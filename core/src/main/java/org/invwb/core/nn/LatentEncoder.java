@@ -1,8 +1,6 @@
 package org.invwb.core.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,25 +10,22 @@ import java.util.Map;
  * Manipulation on the Natural Image Manifold"; In-Domain GAN inversion, Zhu et al. 2020). No BatchNorm,
  * so training and use compute the same function.
  */
-public final class LatentEncoder implements ParameterLayout {
+public final class LatentEncoder extends ImageLayoutModel {
 
     public static final String NAME = "latent-encoder";
     public static final int DEFAULT_WIDTH = 16;
 
-    private final int channels;
-    private final int imageSize;
     private final int latent;
     private final int width;
     private final int last;
     private final StateLayout layout;
 
     public LatentEncoder(int channels, int imageSize, int latent, int width) {
+        super(NAME, channels, imageSize);
         if (channels < 1 || imageSize < 8 || latent < 1 || width < 1) {
             throw new IllegalArgumentException(NAME + " needs positive channels, latent size and width and images of"
                     + " at least 8 px, got " + channels + ", " + latent + ", " + width + ", " + imageSize + " px");
         }
-        this.channels = channels;
-        this.imageSize = imageSize;
         this.latent = latent;
         this.width = width;
         this.last = Layers.afterStride2(Layers.afterStride2(Layers.afterStride2(imageSize)));
@@ -42,26 +37,8 @@ public final class LatentEncoder implements ParameterLayout {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public LinkedHashMap<String, Shape> parameterShapes() {
-        return layout.shapes();
-    }
-
-    /** PyTorch's default initialisation of each layer, drawn from {@code seed}. */
-    public StateDict initialise(long seed) {
-        return layout.initialise(seed);
-    }
-
-    public int channels() {
-        return channels;
-    }
-
-    public int imageSize() {
-        return imageSize;
+    StateLayout layout() {
+        return layout;
     }
 
     public int latentSize() {

@@ -26,6 +26,19 @@ public record RunContext(ResolvedSpec spec, EventSink events, RunControl control
         return n.doubleValue();
     }
 
+    /**
+     * The driver of this run's iterations, counted in {@code unit} in its notes ("iterations", "steps",
+     * "rounds"); {@code partial} gives what the run has reached when it is cancelled or fails.
+     */
+    public IterationDriver driver(String unit, IterationDriver.Partial partial) {
+        return new IterationDriver(this, unit, partial);
+    }
+
+    /** The driver of a run counted in iterations. */
+    public IterationDriver driver(IterationDriver.Partial partial) {
+        return driver("iterations", partial);
+    }
+
     /** Whether to emit a {@link Snapshot} after {@code iteration}, so every method keeps the same cadence. */
     public boolean wantsSnapshot(int iteration) {
         return snapshotEvery > 0 && iteration % snapshotEvery == 0;

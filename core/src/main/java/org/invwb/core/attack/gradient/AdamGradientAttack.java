@@ -22,16 +22,14 @@ import org.invwb.core.metrics.BatchScorer;
 import org.invwb.core.nn.Losses;
 import org.invwb.core.optim.Adam;
 import org.invwb.core.optim.Optimizer;
-import org.invwb.core.run.CancelledException;
 import org.invwb.core.run.InversionMethod;
+import org.invwb.core.run.IterationDriver;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamValues;
 import org.invwb.core.run.PlannedIterations;
-import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
 import org.invwb.core.run.RunFailure;
 import org.invwb.core.run.RunOutcome;
-import org.invwb.core.run.Snapshot;
 
 /**
  * The loop of the gradient attacks that optimise dummy data with a first-order optimiser (Adam by
@@ -145,63 +143,67 @@ abstract class AdamGradientAttack implements InversionMethod {
         try (Inversion inversion = new Inversion(observation, labels, p, root)) {
             double[] noise = DummyStart.gaussian(inversion.startSize() * restarts, ctx.spec().seed());
             SplittableRandom extrasRandom = new SplittableRandom(ctx.spec().seed()).split().split();
-            Trial best = null;
-            int done = 0;
+            Restarts kept = new Restarts();
+            IterationDriver driver = ctx.driver((done, note) -> outcome(kept.leader(), truth, inversion, done, false, note));
             for (int r = 0; r < restarts; r++) {
                 Trial trial = inversion.trial(noise, r, extrasRandom.split());
-                for (int i = 0; i < iterations; i++) {
-                    try {
-                        ctx.control().checkpoint();
-                    } catch (CancelledException e) {
-                        throw new CancelledException(outcome(better(best, trial), truth, inversion, done, false,
-                                "cancelled after " + done + " iterations"));
-                    }
-                    double value = trial.step(i);
-                    done++;
+                kept.current = trial;
+                int first = driver.done() + 1;
+                driver.run(iterations, iteration -> {
+                    double value = trial.step(iteration - first);
                     if (!Double.isFinite(value)) {
-                        String reason = "objective became " + value + " at iteration " + done
-                                + "; try another seed or a smaller lr";
-                        throw new RunFailure(reason, outcome(better(best, trial), truth, inversion, done, false, reason));
+                        throw driver.failure("objective became " + value + " at iteration " + iteration
+                                + "; try another seed or a smaller lr");
                     }
-                    report(ctx, trial, truth, done);
-                }
+                    return report(trial, truth, driver.snapshotDue(), iteration);
+                });
                 trial.finish(iterations);
-                Trial kept = better(best, trial);
-                Trial dropped = kept == trial ? best : trial;
-                if (dropped != null) {
-                    dropped.close();
-                }
-                best = kept;
+                kept.settle();
             }
+            Trial best = kept.best;
             String note = "finished " + iterations + " iterations" + (restarts > 1 ? " × " + restarts + " restarts" : "")
                     + "; lowest objective " + (float) best.bestObjective + " at restart " + (best.restart + 1)
                     + ", iterate " + best.bestIterate;
             try {
-                return outcome(best, truth, inversion, done, true, note);
+                return outcome(best, truth, inversion, driver.done(), true, note);
             } finally {
                 best.close();
             }
         }
     }
 
-    private static Trial better(Trial a, Trial b) {
-        return a == null || b.bestObjective < a.bestObjective ? b : a;
+    /** The best finished restart and the one under way; the leader is the better of the two. */
+    private static final class Restarts {
+        private Trial best;
+        private Trial current;
+
+        Trial leader() {
+            return best == null || current.bestObjective < best.bestObjective ? current : best;
+        }
+
+        /** The current restart has finished: keep the better of it and the best, close the other. */
+        void settle() {
+            Trial kept = leader();
+            Trial dropped = kept == current ? best : current;
+            if (dropped != null) {
+                dropped.close();
+            }
+            best = kept;
+            current = null;
+        }
     }
 
-    /** Progress every iteration; PSNR/SSIM (host images) every {@link #SCORE_EVERY} and at snapshots. */
-    private static void report(RunContext ctx, Trial trial, ImageBatch truth, int done) {
+    /** The iteration's terms; PSNR/SSIM (host images) every {@link #SCORE_EVERY} and at snapshots. */
+    private static IterationDriver.Report report(Trial trial, ImageBatch truth, boolean snapshot, int iteration) {
         Map<String, Double> scalars = new LinkedHashMap<>(trial.lastScalars);
-        boolean snapshot = ctx.wantsSnapshot(done);
-        if (snapshot || done % SCORE_EVERY == 0) {
-            List<FloatImage> images = trial.images(trial.variables.get(0));
-            BatchScore score = BatchScorer.score(truth.images(), images);
-            scalars.put("psnr", score.psnr());
-            scalars.put("ssim", score.ssim());
-            if (snapshot) {
-                ctx.events().accept(new Snapshot(done, AttackOutcomes.matched(images, score)));
-            }
+        if (!snapshot && iteration % SCORE_EVERY != 0) {
+            return IterationDriver.Report.of(scalars);
         }
-        ctx.events().accept(new Progress(done, scalars));
+        List<FloatImage> images = trial.images(trial.variables.get(0));
+        BatchScore score = BatchScorer.score(truth.images(), images);
+        scalars.put("psnr", score.psnr());
+        scalars.put("ssim", score.ssim());
+        return IterationDriver.Report.of(scalars).withSnapshot(() -> AttackOutcomes.matched(images, score));
     }
 
     private static RunOutcome outcome(Trial trial, ImageBatch truth, Inversion inversion, int done, boolean finished,

@@ -15,15 +15,14 @@ import org.invwb.core.metrics.BatchScorer;
 import org.invwb.core.nn.HostTensor;
 import org.invwb.core.nn.Network;
 import org.invwb.core.run.InversionMethod;
+import org.invwb.core.run.IterationDriver;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
 import org.invwb.core.run.PlannedIterations;
-import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
 import org.invwb.core.run.RunFailure;
 import org.invwb.core.run.RunOutcome;
-import org.invwb.core.run.Snapshot;
 
 /**
  * Analytic input recovery from a fully connected first layer (Phong et al., "Privacy-Preserving Deep
@@ -67,7 +66,9 @@ public final class AnalyticFc implements InversionMethod {
             throw new RunFailure("analytic-fc divides a weight gradient by a bias gradient; this update is a FedAvg"
                     + " weight difference after " + observation.localSteps() + " local steps, which is no gradient");
         }
-        ctx.control().checkpoint();
+        // one closed-form step: cancelled before it, nothing has been reached
+        IterationDriver driver = ctx.driver((done, note) -> null);
+        driver.checkpoint();
         HostTensor gw = observation.update().get(layer[0]);
         HostTensor gb = observation.update().get(layer[1]);
         List<Group> groups = groupRows(gw, gb, p.getDouble("minBiasGradient"), p.getDouble("sameImageMse"));
@@ -88,10 +89,7 @@ public final class AnalyticFc implements InversionMethod {
         int[] labels = batch == 1 ? new int[] {LabelRecovery.idlg(observation)} : LabelRecovery.yin(observation);
         BatchScore score = BatchScorer.score(truth, recon);
         List<FloatImage> matched = AttackOutcomes.matched(recon, score);
-        ctx.events().accept(new Progress(1, Map.of("psnr", score.psnr(), "ssim", score.ssim())));
-        if (ctx.wantsSnapshot(1)) {
-            ctx.events().accept(new Snapshot(1, matched));
-        }
+        driver.completed(Map.of("psnr", score.psnr(), "ssim", score.ssim()), () -> matched);
         long certain = Arrays.stream(support).filter(s -> s >= 2).count();
         String note = batch == 1
                 ? "image read off " + groups.get(0).rows() + " rows of " + layer[0]

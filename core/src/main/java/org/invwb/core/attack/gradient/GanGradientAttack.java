@@ -24,12 +24,11 @@ import org.invwb.core.nn.Losses;
 import org.invwb.core.nn.StateDict;
 import org.invwb.core.run.CancelledException;
 import org.invwb.core.run.InversionMethod;
+import org.invwb.core.run.IterationDriver;
 import org.invwb.core.run.ParamValues;
-import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
 import org.invwb.core.run.RunFailure;
 import org.invwb.core.run.RunOutcome;
-import org.invwb.core.run.Snapshot;
 import org.invwb.core.run.SpecException;
 
 /**
@@ -104,19 +103,17 @@ abstract class GanGradientAttack implements InversionMethod {
             double[] bestObjective = {Double.POSITIVE_INFINITY};
             Map<String, Double> bestTerms = new LinkedHashMap<>();
             int bestRestart = 0;
-            int[] done = {0};
             for (int r = 0; r < restarts; r++) {
                 GeneratorSearch[] current = new GeneratorSearch[1];
                 double restartNumber = r + 1;
                 GeneratorSearch.Listener listener = (i, scalars, images) -> {
-                    done[0]++;
                     Map<String, Double> out = new LinkedHashMap<>(scalars);
                     if (restarts > 1) {
                         out.put("restart", restartNumber);
                     }
-                    a.progress(done[0], out, images);
+                    a.progress(out, images);
                     boolean earlier = current[0].bestObjective() >= bestObjective[0];
-                    a.checkpoint(done[0], earlier ? best[0] : current[0].bestImages(),
+                    a.checkpoint(earlier ? best[0] : current[0].bestImages(),
                             earlier ? bestTerms : current[0].bestScalars());
                 };
                 try (NDManager m = kept.newSubManager();
@@ -129,7 +126,7 @@ abstract class GanGradientAttack implements InversionMethod {
                         NDArray images = earlier ? best[0] : search.bestImages();
                         String reason = e.getMessage() + "; try another seed or a smaller learning rate";
                         throw new RunFailure(reason, images == null ? null : a.outcome(images,
-                                earlier ? bestTerms : search.bestScalars(), done[0], false, reason, Map.of()));
+                                earlier ? bestTerms : search.bestScalars(), a.done(), false, reason, Map.of()));
                     }
                     if (search.bestObjective() < bestObjective[0]) {
                         if (best[0] != null) {
@@ -144,10 +141,10 @@ abstract class GanGradientAttack implements InversionMethod {
                     }
                 }
             }
-            String note = what + ", " + done[0] + " iterations" + (restarts > 1 ? " over " + restarts + " restarts" : "")
+            String note = what + ", " + a.done() + " iterations" + (restarts > 1 ? " over " + restarts + " restarts" : "")
                     + "; lowest objective " + (float) bestObjective[0] + " at restart " + (bestRestart + 1)
                     + ", stage " + bestTerms.getOrDefault("stage", 0.0).intValue();
-            return a.outcome(best[0], bestTerms, done[0], true, note, Map.of("bestRestart", bestRestart + 1));
+            return a.outcome(best[0], bestTerms, a.done(), true, note, Map.of("bestRestart", bestRestart + 1));
         }
     }
 
@@ -173,6 +170,9 @@ abstract class GanGradientAttack implements InversionMethod {
         private final NDManager shared;
         private final NDArray targets;
         private final UpdateMatching matching;
+        private final IterationDriver driver;
+        private NDArray leader;
+        private Map<String, Double> leaderTerms;
         private int evaluations;
 
         Attack(RunContext ctx, Observation observation, ImageBatch truth, DcganGenerator generator, StateDict weights,
@@ -188,6 +188,7 @@ abstract class GanGradientAttack implements InversionMethod {
             this.generatorParams = weights.toArrays(shared);
             this.targets = Losses.oneHot(shared, labels, observation.network().numClasses());
             this.matching = new UpdateMatching(observation, target -> distance(p, target), shared);
+            this.driver = ctx.driver((done, note) -> outcome(leader, leaderTerms, done, false, note, Map.of()));
         }
 
         int batch() {
@@ -209,29 +210,29 @@ abstract class GanGradientAttack implements InversionMethod {
         }
 
         /** Progress (PSNR/SSIM every {@link AdamGradientAttack#SCORE_EVERY} and at snapshots) for {@code images}. */
-        void progress(int done, Map<String, Double> scalars, NDArray images) {
+        void progress(Map<String, Double> scalars, NDArray images) {
             Map<String, Double> out = new LinkedHashMap<>(scalars);
-            boolean snapshot = ctx.wantsSnapshot(done);
-            if (snapshot || done % AdamGradientAttack.SCORE_EVERY == 0) {
-                List<FloatImage> host = host(images);
-                BatchScore score = BatchScorer.score(truth.images(), host);
-                out.put("psnr", score.psnr());
-                out.put("ssim", score.ssim());
-                if (snapshot) {
-                    ctx.events().accept(new Snapshot(done, AttackOutcomes.matched(host, score)));
-                }
+            if (!driver.snapshotDue() && (driver.done() + 1) % AdamGradientAttack.SCORE_EVERY != 0) {
+                driver.completed(out);
+                return;
             }
-            ctx.events().accept(new Progress(done, out));
+            List<FloatImage> host = host(images);
+            BatchScore score = BatchScorer.score(truth.images(), host);
+            out.put("psnr", score.psnr());
+            out.put("ssim", score.ssim());
+            driver.completed(out, () -> AttackOutcomes.matched(host, score));
         }
 
-        /** Throws a cancellation carrying the outcome of {@code best} when the user stops the run. */
-        void checkpoint(int done, NDArray best, Map<String, Double> terms) throws CancelledException {
-            try {
-                ctx.control().checkpoint();
-            } catch (CancelledException e) {
-                throw new CancelledException(outcome(best, terms, done, false, "cancelled after " + done
-                        + " iterations", Map.of()));
-            }
+        /** Between iterations; a cancellation carries the outcome of {@code best}, the images found so far. */
+        void checkpoint(NDArray best, Map<String, Double> terms) throws CancelledException {
+            leader = best;
+            leaderTerms = terms;
+            driver.checkpoint();
+        }
+
+        /** Iterations done so far, over all restarts. */
+        int done() {
+            return driver.done();
         }
 
         /** The outcome of the best images found, their objective's terms and the method's own figures. */

@@ -180,8 +180,8 @@ public final class Ggl extends GanGradientAttack {
                     Map<String, Double> scalars = new LinkedHashMap<>(bestTerms);
                     scalars.put("sigma", cma.sigma());
                     scalars.put("restart", (double) r + 1);
-                    a.progress(generations, scalars, images);
-                    a.checkpoint(generations, images, bestTerms);
+                    a.progress(scalars, images);
+                    a.checkpoint(images, bestTerms);
                 }
             }
         }

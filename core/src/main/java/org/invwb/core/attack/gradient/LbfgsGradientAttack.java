@@ -12,15 +12,13 @@ import org.invwb.core.fl.UpdateKind;
 import org.invwb.core.metrics.BatchScore;
 import org.invwb.core.metrics.BatchScorer;
 import org.invwb.core.optim.Lbfgs;
-import org.invwb.core.run.CancelledException;
 import org.invwb.core.run.InversionMethod;
+import org.invwb.core.run.IterationDriver;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamValues;
-import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
 import org.invwb.core.run.RunFailure;
 import org.invwb.core.run.RunOutcome;
-import org.invwb.core.run.Snapshot;
 
 /**
  * The loop DLG and iDLG share: a FedSGD client computes its gradient (or a stored one is read), the attacker starts from
@@ -74,57 +72,68 @@ abstract class LbfgsGradientAttack implements InversionMethod {
         Lbfgs lbfgs = new Lbfgs(p.getDouble("lr"), p.getInt("lbfgsIterations"), p.getInt("historySize"));
         int iterations = p.getInt("iterations");
         double convergedBelow = p.getDouble("convergedBelow");
-        double distance = Double.NaN;
-        String note = null;
-        int done = 0;
-        double[] lastGood = vars.clone();
-        while (done < iterations) {
-            try {
-                ctx.control().checkpoint();
-            } catch (CancelledException e) {
-                throw new CancelledException(outcome(objective, vars, truth, trueLabels, done, distance,
-                        distance <= convergedBelow, "cancelled after " + done + " iterations"));
-            }
-            lbfgs.setLearningRate(ctx.liveDouble("parameters", "lr", lbfgs.learningRate(), done + 1));
+        LastGood path = new LastGood(vars);
+        IterationDriver driver = ctx.driver((done, note) -> outcome(objective, path.lastGood(), truth, trueLabels, done,
+                path.loss(), path.loss() <= convergedBelow, note));
+        String stopped = driver.run(iterations, iteration -> {
+            lbfgs.setLearningRate(driver.live("parameters", "lr", lbfgs.learningRate()));
             Lbfgs.Step step = lbfgs.step(vars, objective);
             if (!Double.isFinite(step.lossAfter())) {
-                String reason = "gradient distance became " + step.lossAfter() + " at iteration " + (done + 1)
-                        + " (L-BFGS diverged); try another seed or a smaller lr";
-                throw new RunFailure(reason, outcome(objective, lastGood, truth, trueLabels, done, distance, false, reason));
+                throw driver.failure("gradient distance became " + step.lossAfter() + " at iteration " + iteration
+                        + " (L-BFGS diverged); try another seed or a smaller lr");
             }
-            done++;
-            distance = step.lossAfter();
-            System.arraycopy(vars, 0, lastGood, 0, vars.length);
+            path.accept(vars, step.lossAfter());
+            double distance = step.lossAfter();
             List<FloatImage> recon = objective.images(vars);
             BatchScore score = BatchScorer.score(truth, recon);
             Map<String, Double> scalars = new LinkedHashMap<>();
             scalars.put("gradientDistance", distance);
             scalars.put("psnr", score.psnr());
             scalars.put("ssim", score.ssim());
-            ctx.events().accept(new Progress(done, scalars));
-            if (ctx.snapshotEvery() > 0 && done % ctx.snapshotEvery() == 0) {
-                ctx.events().accept(new Snapshot(done, AttackOutcomes.matched(recon, score)));
-            }
+            IterationDriver.Report report = IterationDriver.Report.of(scalars)
+                    .withSnapshot(() -> AttackOutcomes.matched(recon, score));
             if (distance < stopBelow) {
-                note = "gradient distance fell below " + stopBelow + " at iteration " + done;
-                break;
+                return report.andStop("gradient distance fell below " + stopBelow + " at iteration " + iteration);
             }
             if (!step.moved() || Math.abs(step.lossBefore() - distance) < 1e-9) {
-                note = distance <= convergedBelow
-                        ? "L-BFGS converged at iteration " + done
-                        : "L-BFGS stalled at iteration " + done + " with gradient distance " + (float) distance
+                return report.andStop(distance <= convergedBelow
+                        ? "L-BFGS converged at iteration " + iteration
+                        : "L-BFGS stalled at iteration " + iteration + " with gradient distance " + (float) distance
                           + ": no further step can improve it, so the reconstruction is not faithful;"
-                          + " try another seed";
-                break;
+                          + " try another seed");
             }
-        }
+            return report;
+        });
+        int done = driver.done();
+        double distance = path.loss();
         boolean converged = distance <= convergedBelow;
-        if (note == null) {
-            note = converged ? "finished " + done + " iterations"
-                    : "gradient distance " + (float) distance + " still above " + convergedBelow
-                      + " after " + done + " iterations: not converged";
-        }
+        String note = stopped != null ? stopped : converged ? "finished " + done + " iterations"
+                : "gradient distance " + (float) distance + " still above " + convergedBelow
+                  + " after " + done + " iterations: not converged";
         return outcome(objective, vars, truth, trueLabels, done, distance, converged, note);
+    }
+
+    /** The iterate after the last finite step and its gradient distance (NaN before the first step). */
+    private static final class LastGood {
+        private final double[] vars;
+        private double loss = Double.NaN;
+
+        LastGood(double[] start) {
+            vars = start.clone();
+        }
+
+        void accept(double[] now, double lossNow) {
+            System.arraycopy(now, 0, vars, 0, vars.length);
+            loss = lossNow;
+        }
+
+        double[] lastGood() {
+            return vars;
+        }
+
+        double loss() {
+            return loss;
+        }
     }
 
     private static RunOutcome outcome(InversionObjective objective, double[] vars, List<FloatImage> truth,

@@ -53,6 +53,7 @@ public final class IterationDriver {
     private final long start = System.nanoTime();
     private int done;
     private String where;
+    private boolean everyIteration;
 
     IterationDriver(RunContext ctx, String unit, Partial partial) {
         this.ctx = ctx;
@@ -90,13 +91,26 @@ public final class IterationDriver {
         }
     }
 
+    /**
+     * Snapshots every iteration whenever snapshots are wanted at all, for methods whose every iteration is a
+     * state worth seeing (a diffusion trajectory's timesteps); returns this driver.
+     */
+    public IterationDriver snapshotEveryIteration() {
+        everyIteration = true;
+        return this;
+    }
+
     /** Iteration {@code done + 1} is over: its progress, and its snapshot when one is due (images made only then). */
     public void completed(Map<String, Double> scalars, Supplier<List<FloatImage>> snapshot) {
         done++;
         ctx.events().accept(new Progress(done, scalars));
-        if (snapshot != null && ctx.wantsSnapshot(done)) {
+        if (snapshot != null && due(done)) {
             ctx.events().accept(new Snapshot(done, snapshot.get()));
         }
+    }
+
+    private boolean due(int iteration) {
+        return everyIteration ? ctx.snapshotEvery() > 0 : ctx.wantsSnapshot(iteration);
     }
 
     /** Iteration {@code done + 1} is over, reporting scalars only. */
@@ -106,7 +120,7 @@ public final class IterationDriver {
 
     /** Whether the iteration under way (number {@code done + 1}) will be snapshot, so its images can be made once. */
     public boolean snapshotDue() {
-        return ctx.wantsSnapshot(done + 1);
+        return due(done + 1);
     }
 
     /** Iterations completed so far. */

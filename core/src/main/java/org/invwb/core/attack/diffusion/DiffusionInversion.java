@@ -26,16 +26,14 @@ import org.invwb.core.nn.diffusion.NoiseSchedule;
 import org.invwb.core.run.InputImages;
 import org.invwb.core.run.CancelledException;
 import org.invwb.core.run.InversionMethod;
+import org.invwb.core.run.IterationDriver;
 import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.PlannedIterations;
 import org.invwb.core.run.ParamValues;
-import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
-import org.invwb.core.run.RunFailure;
 import org.invwb.core.run.RunOutcome;
-import org.invwb.core.run.Snapshot;
 import org.invwb.core.run.SpecException;
 
 /**
@@ -191,8 +189,7 @@ abstract class DiffusionInversion implements InversionMethod {
         private final double[][] inverted;
         private final List<Double> drift = new ArrayList<>();
         private final Map<String, Double> notes = new LinkedHashMap<>();
-        private int iteration;
-        private final long start = System.nanoTime();
+        private IterationDriver driver;
 
         Inversion(RunContext ctx, DiffusionModel model, DdimGrid grid, NDManager root, ImageBatch batch) {
             this.ctx = ctx;
@@ -209,21 +206,21 @@ abstract class DiffusionInversion implements InversionMethod {
             ctx.events().accept(new Log(Log.Level.INFO, String.format(Locale.ROOT,
                     "inverting %d image(s) over %d DDIM steps, guidance %.2f, %s", batch.count(), grid.steps(),
                     guidance, model.type().name().toLowerCase(Locale.ROOT))));
+            // every state of the trajectory is shown, not only those at the snapshot cadence
+            driver = ctx.driver((done, note) -> outcome(null, null, target, note)).snapshotEveryIteration();
             NDArray x0 = DiffusionImages.toModel(batch, root, model.type());
             inverted[0] = values(x0);
-            NDArray reconstruction;
-            Latent latent;
-            try {
-                latent = invert(this, x0, (k, x) -> record(k, x, true));
-                reconstruction = regenerate(this, latent, target, (k, x) -> record(k, x, false));
-            } catch (CancelledException e) {
-                throw new CancelledException(outcome(null, null, target, "cancelled at iteration " + iteration));
-            }
+            Latent latent = invert(this, x0, (k, x) -> record(k, x, true));
+            NDArray reconstruction = regenerate(this, latent, target, (k, x) -> record(k, x, false));
             if (!isFinite(reconstruction)) {
-                String reason = "the regenerated image is not finite: the inversion diverged";
-                throw new RunFailure(reason, outcome(null, null, target, reason));
+                throw driver.failure("the regenerated image is not finite: the inversion diverged");
             }
             return outcome(latent.noise(), reconstruction, target, null);
+        }
+
+        /** A pause point inside a traced step (a method's inner optimisation); cancels with what was reached. */
+        void checkpoint() throws CancelledException {
+            driver.checkpoint();
         }
 
         /** Runs {@code body} in its own manager and scope, keeping only the arrays it returns, moved to the run's. */
@@ -244,8 +241,7 @@ abstract class DiffusionInversion implements InversionMethod {
         }
 
         private void record(int k, NDArray x, boolean inverting) throws CancelledException {
-            ctx.control().checkpoint();
-            iteration++;
+            driver.checkpoint();
             double[] v = values(x);
             Map<String, Double> scalars = new LinkedHashMap<>();
             scalars.put("timestep", (double) (k == 0 ? -1 : grid.timestep(k)));
@@ -259,10 +255,7 @@ abstract class DiffusionInversion implements InversionMethod {
             }
             scalars.putAll(notes);
             notes.clear();
-            ctx.events().accept(new Progress(iteration, scalars));
-            if (ctx.snapshotEvery() > 0) {
-                ctx.events().accept(new Snapshot(iteration, DiffusionImages.toImages(x)));
-            }
+            driver.completed(scalars, () -> DiffusionImages.toImages(x));
         }
 
         private RunOutcome outcome(NDArray noise, NDArray reconstruction, int[] target, String note) {
@@ -303,11 +296,11 @@ abstract class DiffusionInversion implements InversionMethod {
             metrics.put("precision", model.type().name().toLowerCase(Locale.ROOT));
             metrics.put("drift", List.copyOf(drift));
             addMetrics(metrics);
-            metrics.put("seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+            metrics.put("seconds", driver.seconds());
             String text = note != null ? note : String.format(Locale.ROOT, "%s: MSE %.3g, PSNR %.2f dB, SSIM %.4f",
                     roundTrip ? "round trip" : "edit", (Double) metrics.get("mse"), (Double) metrics.get("psnr"),
                     (Double) metrics.get("ssim"));
-            return new RunOutcome(iteration, metrics, truth, recon, reconstruction != null, text);
+            return new RunOutcome(driver.done(), metrics, truth, recon, reconstruction != null, text);
         }
     }
 

@@ -24,13 +24,12 @@ import org.invwb.core.nn.diffusion.DiffusionModelSpec;
 import org.invwb.core.nn.diffusion.NoiseSchedule;
 import org.invwb.core.run.CancelledException;
 import org.invwb.core.run.InversionMethod;
+import org.invwb.core.run.IterationDriver;
 import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
-import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
-import org.invwb.core.run.RunFailure;
 import org.invwb.core.run.RunOutcome;
 import org.invwb.core.run.Snapshot;
 import org.invwb.core.run.SpecException;
@@ -68,11 +67,11 @@ abstract class InverseProblem implements InversionMethod {
         /** N×C×H×W of the images. */
         final Shape shape;
         private final List<FloatImage> truth;
-        private int iteration;
+        private final IterationDriver driver;
         private double dataFit = Double.NaN;
 
         Solve(RunContext ctx, DiffusionModel model, Degradation degradation, DdimGrid grid, NDManager root,
-              SplittableRandom random, int[] labels, NDArray y, List<FloatImage> truth) {
+              SplittableRandom random, int[] labels, NDArray y, List<FloatImage> truth, List<FloatImage> baseline) {
             this.ctx = ctx;
             this.model = model;
             this.degradation = degradation;
@@ -82,6 +81,7 @@ abstract class InverseProblem implements InversionMethod {
             this.labels = labels;
             this.y = y;
             this.truth = truth;
+            this.driver = ctx.driver((done, note) -> outcome(this, truth, baseline, null, note));
             FloatImage first = truth.get(0);
             this.shape = new Shape(truth.size(), first.channels(), first.height(), first.width());
         }
@@ -102,8 +102,7 @@ abstract class InverseProblem implements InversionMethod {
          * data fit, PSNR/SSIM) and, when wanted, a snapshot; checks for pause and cancel.
          */
         void reached(int k, NDArray estimate) throws CancelledException {
-            ctx.control().checkpoint();
-            iteration++;
+            driver.checkpoint();
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 dataFit = residualSquares(estimate).toType(DataType.FLOAT64, false).getDouble() / measurements();
@@ -114,10 +113,7 @@ abstract class InverseProblem implements InversionMethod {
             scalars.put("dataFit", dataFit);
             scalars.put("psnr", psnr(truth, images));
             scalars.put("ssim", ssim(truth, images));
-            ctx.events().accept(new Progress(iteration, scalars));
-            if (ctx.wantsSnapshot(iteration)) {
-                ctx.events().accept(new Snapshot(iteration, images));
-            }
+            driver.completed(scalars, () -> images);
         }
 
         /** Measurements over the batch, the M of the data fit. */
@@ -140,7 +136,6 @@ abstract class InverseProblem implements InversionMethod {
                     + schedule.steps() + " timesteps");
         }
         SplittableRandom random = new SplittableRandom(ctx.spec().seed());
-        long start = System.nanoTime();
         try (NDManager root = NDManager.newBaseManager(ComputeEngine.device(ctx.device()));
              DiffusionModel model = DiffusionModelSpec.load(m, root, DataType.FLOAT32)) {
             ImageBatch batch = DiffusionInversion.images(ctx.section("data"), model, false);
@@ -158,7 +153,7 @@ abstract class InverseProblem implements InversionMethod {
             List<FloatImage> truth = batch.images();
             List<FloatImage> baseline = DiffusionImages.toImages(degradation.baseline(y));
             Solve solve = new Solve(ctx, model, degradation, new DdimGrid(schedule, steps), root, random, labels, y,
-                    truth);
+                    truth, baseline);
             ctx.events().accept(new Log(Log.Level.INFO, String.format(Locale.ROOT,
                     "%s of %d image(s), σ_y %.3g, %d steps; degraded input: PSNR %.2f dB", degradation.task(),
                     batch.count(), degradation.sigma(), steps, psnr(truth, baseline))));
@@ -166,23 +161,16 @@ abstract class InverseProblem implements InversionMethod {
                 // iteration 0 shows the degraded input, so a viewer can compare it with every estimate
                 ctx.events().accept(new Snapshot(0, baseline));
             }
-            NDArray estimate;
-            try {
-                estimate = solve(solve);
-            } catch (CancelledException e) {
-                throw new CancelledException(outcome(solve, truth, baseline, null, start,
-                        "cancelled at iteration " + solve.iteration));
-            }
+            NDArray estimate = solve(solve);
             if (!Double.isFinite(estimate.toType(DataType.FLOAT64, false).sum().getDouble())) {
-                String reason = "the estimate is not finite: the solver diverged (lower the step size)";
-                throw new RunFailure(reason, outcome(solve, truth, baseline, null, start, reason));
+                throw solve.driver.failure("the estimate is not finite: the solver diverged (lower the step size)");
             }
-            return outcome(solve, truth, baseline, DiffusionImages.toImages(estimate), start, null);
+            return outcome(solve, truth, baseline, DiffusionImages.toImages(estimate), null);
         }
     }
 
     private RunOutcome outcome(Solve solve, List<FloatImage> truth, List<FloatImage> baseline,
-                               List<FloatImage> recon, long start, String note) {
+                               List<FloatImage> recon, String note) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         double baselinePsnr = psnr(truth, baseline);
         if (recon != null) {
@@ -202,11 +190,11 @@ abstract class InverseProblem implements InversionMethod {
         metrics.put("task", solve.degradation.task());
         metrics.put("sigmaY", solve.degradation.sigma());
         metrics.put("steps", solve.grid.steps());
-        metrics.put("seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+        metrics.put("seconds", solve.driver.seconds());
         String text = note != null ? note : String.format(Locale.ROOT,
                 "%s: PSNR %.2f dB (degraded input %.2f dB), SSIM %.4f (input %.4f)", solve.degradation.task(),
                 (Double) metrics.get("psnr"), baselinePsnr, (Double) metrics.get("ssim"), metrics.get("baselineSsim"));
-        return new RunOutcome(solve.iteration, metrics, truth, recon, recon != null, text);
+        return new RunOutcome(solve.driver.done(), metrics, truth, recon, recon != null, text);
     }
 
     private static double psnr(List<FloatImage> truth, List<FloatImage> images) {

@@ -76,7 +76,7 @@ final class NullTextInversion extends DiffusionInversion {
             double loss = Double.NaN;
             try (Adam adam = Adam.withDefaults(run.root, p.getDouble("lr") * (1 - i / 100.0))) {
                 for (int j = 0; j < p.getInt("innerSteps"); j++) {
-                    run.ctx.control().checkpoint();
+                    run.checkpoint();
                     loss = innerStep(run, adam, embedding, from, conditional, pivot[k - 1], k, t);
                     innerIterations++;
                     first = j == 0 ? loss : first;

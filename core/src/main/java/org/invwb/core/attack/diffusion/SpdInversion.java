@@ -57,7 +57,7 @@ final class SpdInversion extends DiffusionInversion {
             double first = Double.NaN;
             try (Adam adamW = Adam.adamW(run.root, p.getDouble("lr"), WEIGHT_DECAY)) {
                 for (int j = 0; j < p.getInt("innerSteps"); j++) {
-                    run.ctx.control().checkpoint();
+                    run.checkpoint();
                     double loss = innerStep(run, adamW, z, previous, k);
                     innerIterations++;
                     first = j == 0 ? loss : first;

@@ -26,17 +26,16 @@ import org.invwb.core.nn.GanModelSpec;
 import org.invwb.core.nn.StateDict;
 import org.invwb.core.run.CancelledException;
 import org.invwb.core.run.InversionMethod;
+import org.invwb.core.run.IterationDriver;
 import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.InputImages;
 import org.invwb.core.run.ParamValues;
 import org.invwb.core.run.ResolvedSpec;
-import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
 import org.invwb.core.run.RunFailure;
 import org.invwb.core.run.RunOutcome;
-import org.invwb.core.run.Snapshot;
 import org.invwb.core.run.SpecException;
 
 /**
@@ -167,9 +166,10 @@ abstract class GanInversion implements InversionMethod {
         final ParamValues parameters;
         private final PerceptualFeatures perceptual;
         private final Map<String, NDArray> perceptualParams;
-        private final long start = System.nanoTime();
+        private final IterationDriver driver;
         private GeneratorSearch current;
-        private int iteration;
+        /** The images of the iteration just reported, what a cancellation keeps. */
+        private NDArray lastShown;
 
         Inversion(RunContext ctx, DcganGenerator generator, Map<String, NDArray> params, ImageBatch batch,
                   StampedContent stamp, PerceptualFeatures perceptual, NDManager root, SplittableRandom random) {
@@ -185,6 +185,7 @@ abstract class GanInversion implements InversionMethod {
             this.perceptualParams = perceptual == null ? Map.of() : perceptual.arrays(root);
             this.target = StagingBuffer.uploadOnThisThread(root, batch.pixels(),
                     new Shape(batch.count(), batch.channels(), batch.height(), batch.width()));
+            this.driver = ctx.driver((done, note) -> outcome(lastShown, Map.of(), note));
         }
 
         /** The objective against {@code reference} (N, C, H, W), with the run's perceptual term. */
@@ -222,19 +223,12 @@ abstract class GanInversion implements InversionMethod {
                                int value) {
             current = new GeneratorSearch(generator, params, objective, (done, scalars, images) -> {
                 NDArray seen = shown.apply(images);
-                try {
-                    ctx.control().checkpoint();
-                } catch (CancelledException e) {
-                    throw new CancelledException(outcome(seen, Map.of(), "cancelled at iteration " + iteration));
-                }
-                iteration++;
+                lastShown = seen;
+                driver.checkpoint();
                 Map<String, Double> out = new LinkedHashMap<>(scalars);
                 out.put(label, (double) value);
                 out.put("psnr", psnr(seen));
-                ctx.events().accept(new Progress(iteration, out));
-                if (ctx.wantsSnapshot(iteration)) {
-                    ctx.events().accept(new Snapshot(iteration, host(seen)));
-                }
+                driver.completed(out, () -> host(seen));
             }, root);
             return current;
         }
@@ -277,7 +271,7 @@ abstract class GanInversion implements InversionMethod {
         }
 
         int iterations() {
-            return iteration;
+            return driver.done();
         }
 
         RunOutcome execute() throws Exception {
@@ -315,9 +309,9 @@ abstract class GanInversion implements InversionMethod {
             }
             metrics.putAll(extra);
             metrics.put("stamp", stamp.specName());
-            metrics.put("iterations", iteration);
-            metrics.put("seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
-            return new RunOutcome(iteration, metrics, truth, recon, note == null, text);
+            metrics.put("iterations", driver.done());
+            metrics.put("seconds", driver.seconds());
+            return new RunOutcome(driver.done(), metrics, truth, recon, note == null, text);
         }
 
         /** Images (N, C, H, W) as host images, values clamped to [0, 1]. */

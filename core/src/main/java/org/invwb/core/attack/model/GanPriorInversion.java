@@ -21,18 +21,15 @@ import org.invwb.core.nn.GanModelSpec;
 import org.invwb.core.nn.Losses;
 import org.invwb.core.nn.Network;
 import org.invwb.core.nn.StateDict;
-import org.invwb.core.run.CancelledException;
 import org.invwb.core.run.InversionMethod;
+import org.invwb.core.run.IterationDriver;
 import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
 import org.invwb.core.run.PlannedIterations;
-import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
-import org.invwb.core.run.RunFailure;
 import org.invwb.core.run.RunOutcome;
-import org.invwb.core.run.Snapshot;
 import org.invwb.core.run.SpecException;
 
 /**
@@ -143,7 +140,7 @@ final class GanPriorInversion implements InversionMethod {
                 ? new GeneratorSearch.Phase("adam", p.getDouble("featureLr"), 0, p.getInt("featureIterations")) : null;
         Selection kept = new Selection(labels.length);
         int restarts = p.getInt("restarts");
-        int done = 0;
+        IterationDriver driver = ctx.driver((done, note) -> outcome(setup, labels, kept, done, note));
         try (NDManager root = NDManager.newBaseManager(ComputeEngine.device(ctx.device()))) {
             Map<String, NDArray> g = Dcgan.generatorPart(ganWeights).toArrays(root);
             Map<String, NDArray> d = Dcgan.discriminatorPart(ganWeights).toArrays(root);
@@ -162,15 +159,12 @@ final class GanPriorInversion implements InversionMethod {
             SplittableRandom codes = random.split();
             for (int r = 0; r < restarts; r++) {
                 int restart = r;
-                int before = done;
+                driver.where("in restart " + (r + 1));
                 GeneratorSearch.Listener listener = (i, scalars, images) -> {
-                    ctx.control().checkpoint();
+                    driver.checkpoint();
                     Map<String, Double> shown = new LinkedHashMap<>(scalars);
                     shown.put("restart", (double) restart);
-                    ctx.events().accept(new Progress(before + i, shown));
-                    if (ctx.wantsSnapshot(before + i)) {
-                        ctx.events().accept(new Snapshot(before + i, images(images)));
-                    }
+                    driver.completed(shown, () -> images(images));
                 };
                 try (GeneratorSearch search = new GeneratorSearch(generator, g, objective, listener, root)) {
                     try {
@@ -179,14 +173,9 @@ final class GanPriorInversion implements InversionMethod {
                         if (features) {
                             search.searchFeatures(radii, featurePhase);
                         }
-                    } catch (CancelledException e) {
-                        throw new CancelledException(outcome(setup, labels, kept, done + search.iterations(),
-                                "cancelled in restart " + (r + 1)));
                     } catch (ArithmeticException e) {
-                        throw new RunFailure(e.getMessage() + " (restart " + (r + 1) + ")", outcome(setup, labels,
-                                kept, done + search.iterations(), e.getMessage()));
+                        throw driver.failure(e.getMessage() + " (restart " + (r + 1) + ")");
                     }
-                    done += search.iterations();
                     NDArray best = search.bestImages();
                     kept.offer(images(best), target.forward(t, best, false).toFloatArray(), labels, target.numClasses(),
                             search.bestScalars());
@@ -197,7 +186,7 @@ final class GanPriorInversion implements InversionMethod {
                 }
             }
         }
-        return outcome(setup, labels, kept, done, null);
+        return outcome(setup, labels, kept, driver.done(), null);
     }
 
     /** N(0, I) codes from the run's seed. */

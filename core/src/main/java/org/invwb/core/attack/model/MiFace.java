@@ -10,18 +10,15 @@ import java.util.Map;
 import org.invwb.core.data.FloatImage;
 import org.invwb.core.engine.ComputeEngine;
 import org.invwb.core.nn.Network;
-import org.invwb.core.run.CancelledException;
 import org.invwb.core.run.InversionMethod;
+import org.invwb.core.run.IterationDriver;
 import org.invwb.core.run.Log;
 import org.invwb.core.run.ParamDecl;
 import org.invwb.core.run.ParamSet;
 import org.invwb.core.run.ParamValues;
 import org.invwb.core.run.PlannedIterations;
-import org.invwb.core.run.Progress;
 import org.invwb.core.run.RunContext;
-import org.invwb.core.run.RunFailure;
 import org.invwb.core.run.RunOutcome;
-import org.invwb.core.run.Snapshot;
 import org.invwb.core.run.SpecException;
 
 /**
@@ -76,31 +73,27 @@ final class MiFace implements InversionMethod {
         int[] classes = setup.classes();
         List<FloatImage> done = new ArrayList<>();
         Map<String, Object> perClass = new LinkedHashMap<>();
-        int[] total = {0};
+        IterationDriver driver = ctx.driver((iterations, note) -> outcome(setup, done, iterations, perClass, note));
         try (NDManager root = NDManager.newBaseManager(ComputeEngine.device(ctx.device()))) {
             Map<String, NDArray> params = setup.target().weights().toArrays(root);
             for (int c : classes) {
                 ConfidenceDescent.Result result;
+                driver.where("while inverting class " + c);
                 try {
                     result = ConfidenceDescent.run(network, params, c, settings, (step, cost, pixels) -> {
-                        ctx.control().checkpoint();
-                        int iteration = ++total[0];
+                        driver.checkpoint();
                         Map<String, Double> scalars = new LinkedHashMap<>();
                         scalars.put("cost", cost);
                         scalars.put("targetProbability", 1 - cost);
                         scalars.put("targetClass", (double) c);
-                        ctx.events().accept(new Progress(iteration, scalars));
-                        if (ctx.wantsSnapshot(iteration)) {
+                        driver.completed(scalars, () -> {
                             List<FloatImage> shown = new ArrayList<>(done);
                             shown.add(image(network, pixels));
-                            ctx.events().accept(new Snapshot(iteration, shown));
-                        }
+                            return shown;
+                        });
                     });
-                } catch (CancelledException e) {
-                    throw new CancelledException(outcome(setup, done, total[0], perClass, "cancelled while inverting"
-                            + " class " + c));
                 } catch (ArithmeticException e) {
-                    throw new RunFailure(e.getMessage(), outcome(setup, done, total[0], perClass, e.getMessage()));
+                    throw driver.failure(e.getMessage());
                 }
                 done.add(image(network, result.image()));
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -112,7 +105,7 @@ final class MiFace implements InversionMethod {
                         + " steps (%s)", c, result.cost(), result.iterations(), row.get("stop"))));
             }
         }
-        return outcome(setup, done, total[0], perClass, null);
+        return outcome(setup, done, driver.done(), perClass, null);
     }
 
     private static FloatImage image(Network network, float[] pixels) {
